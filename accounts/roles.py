@@ -1,0 +1,60 @@
+"""The CAC's staff roles, as Django groups with Wagtail permissions."""
+
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+
+TRAINERS = "CAC trainers"
+REVIEWERS = "CAC reviewers"
+
+# Trainers write and publish; reviewers may also approve in the "CAC review"
+# workflow. Neither can manage users or groups: that stays with superusers.
+PAGE_PERMISSIONS = {
+    TRAINERS: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+    REVIEWERS: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+}
+COLLECTION_PERMISSIONS = [
+    "wagtailimages.add_image",
+    "wagtailimages.change_image",
+    "wagtailimages.choose_image",
+    "wagtaildocs.add_document",
+    "wagtaildocs.change_document",
+    "wagtaildocs.choose_document",
+]
+MODEL_PERMISSIONS = [
+    "wagtailadmin.access_admin",
+    "audiences.add_audience",
+    "audiences.change_audience",
+    "audiences.view_audience",
+    "audiences.change_safetysettings",
+]
+# Later apps add their snippets' permissions here (quizzes, certificates...).
+EXTRA_MODEL_PERMISSIONS: list[str] = []
+
+
+def _permission(dotted: str) -> Permission:
+    app_label, codename = dotted.split(".")
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def ensure_staff_groups(*, home: Page) -> dict[str, Group]:
+    """Create or top up the trainer and reviewer groups; safe to run again."""
+    groups = {}
+    root_collection = Collection.get_first_root_node()
+    for name, page_codenames in PAGE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        for dotted in MODEL_PERMISSIONS + EXTRA_MODEL_PERMISSIONS:
+            group.permissions.add(_permission(dotted))
+        for codename in page_codenames:
+            GroupPagePermission.objects.get_or_create(
+                group=group,
+                page=home,
+                permission=_permission(f"wagtailcore.{codename}"),
+            )
+        for dotted in COLLECTION_PERMISSIONS:
+            GroupCollectionPermission.objects.get_or_create(
+                group=group,
+                collection=root_collection,
+                permission=_permission(dotted),
+            )
+        groups[name] = group
+    return groups

@@ -1,0 +1,78 @@
+"""Builds the page tree every install starts with. Idempotent: reruns add only what is missing."""
+
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from audiences.models import Audience, AudiencePage, HomePage, StandardPage
+
+HOME_INTRO = (
+    "<p>Free training from the Children's Advocacy Center of Bristol County on "
+    "commercial sexual exploitation of children (CSEC): what it is, the warning "
+    "signs, and what to do.</p>"
+)
+DOOR_LABELS = {
+    "youth": "I am a teen",
+    "parents": "I am a parent",
+    "caregivers": "I am a foster, kinship or residential caregiver",
+    "providers": "I work with children (mandated reporter)",
+}
+STANDARD_PAGES = [
+    ("about-csec", "About CSEC", "What commercial sexual exploitation of children is."),
+    ("get-help", "Get help", "Who to call, and what happens when you do."),
+    ("privacy", "Privacy", "What this site keeps about you, and for how long."),
+]
+
+
+def ensure_home_page() -> HomePage:
+    """Replace Wagtail's welcome page with our HomePage and point the site at it."""
+    home = HomePage.objects.first()
+    if home:
+        return home
+    root = Page.get_first_root_node()
+    welcome = root.get_children().filter(slug="home").first()
+    if welcome:
+        welcome.slug = "home-old"
+        welcome.save_revision().publish()
+    home = root.add_child(
+        instance=HomePage(title="Who are you?", slug="home", intro=HOME_INTRO)
+    )
+    home.save_revision().publish()
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"root_page": home, "hostname": "localhost", "site_name": "CAC training"},
+    )
+    if welcome:
+        welcome.delete()
+    return home
+
+
+def ensure_audience_pages(home: HomePage) -> None:
+    for audience in Audience.objects.all():
+        if AudiencePage.objects.filter(audience=audience).exists():
+            continue
+        page = home.add_child(
+            instance=AudiencePage(
+                title=f"Training for {audience.name.lower()}",
+                slug=audience.slug,
+                audience=audience,
+                door_label=DOOR_LABELS.get(audience.slug, audience.name),
+                intro=f"<p>{audience.description}</p>",
+            )
+        )
+        page.save_revision().publish()
+
+
+def ensure_standard_pages(home: HomePage) -> None:
+    for slug, title, intro in STANDARD_PAGES:
+        if StandardPage.objects.filter(slug=slug).exists():
+            continue
+        page = home.add_child(instance=StandardPage(title=title, slug=slug, intro=intro))
+        page.save_revision().publish()
+
+
+@transaction.atomic
+def setup_site() -> HomePage:
+    home = ensure_home_page()
+    ensure_audience_pages(home)
+    ensure_standard_pages(home)
+    return home
