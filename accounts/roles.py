@@ -26,9 +26,11 @@ MODEL_PERMISSIONS = [
     "audiences.change_audience",
     "audiences.view_audience",
     "audiences.change_safetysettings",
+    "quizzes.add_quiz",
+    "quizzes.change_quiz",
+    "quizzes.publish_quiz",
+    "quizzes.view_quiz",
 ]
-# Later apps add their snippets' permissions here (quizzes, certificates...).
-EXTRA_MODEL_PERMISSIONS: list[str] = []
 
 
 def _permission(dotted: str) -> Permission:
@@ -42,7 +44,7 @@ def ensure_staff_groups(*, home: Page) -> dict[str, Group]:
     root_collection = Collection.get_first_root_node()
     for name, page_codenames in PAGE_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=name)
-        for dotted in MODEL_PERMISSIONS + EXTRA_MODEL_PERMISSIONS:
+        for dotted in MODEL_PERMISSIONS:
             group.permissions.add(_permission(dotted))
         for codename in page_codenames:
             GroupPagePermission.objects.get_or_create(

@@ -20,6 +20,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
     path("search/", search_views.search, name="search"),
+    path("quizzes/", include("quizzes.urls")),
     path("", include("training.urls")),
 ]
 

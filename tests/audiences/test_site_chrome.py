@@ -1,0 +1,80 @@
+import re
+
+import pytest
+from wagtail.models import Site
+
+from audiences.models import SafetySettings
+
+AUDIENCE_URLS = ["/youth/", "/parents/", "/caregivers/", "/providers/"]
+PUBLIC_URLS = [
+    "/",
+    *AUDIENCE_URLS,
+    "/about-csec/",
+    "/get-help/",
+    "/privacy/",
+    "/accounts/login/",
+    "/accounts/signup/",
+    "/accounts/password/reset/",
+]
+
+
+@pytest.mark.parametrize("url", AUDIENCE_URLS)
+def test_audience_page_is_open_and_links_to_the_other_three(client, home, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    for other in AUDIENCE_URLS:
+        if other != url:
+            assert f'href="{other}"' in html
+
+
+def test_home_page_has_one_door_per_audience(client, home):
+    html = client.get("/").content.decode()
+    doors = re.findall(r'<a class="door" href="([^"]+)"', html)
+    assert doors == AUDIENCE_URLS
+
+
+@pytest.mark.parametrize("url", PUBLIC_URLS)
+def test_every_public_page_has_quick_exit_first_and_the_hotlines(client, home, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    body = html.split("<body", 1)[1]
+    # Nothing focusable may come before the quick exit.
+    first_focusable = re.search(r"<(a|button|input|select|textarea)\b[^>]*>", body)
+    assert 'id="quick-exit"' in first_focusable.group(0)
+    assert 'data-quick-exit-url="https://www.weather.gov/"' in html
+    assert "<noscript>" in html
+    assert 'href="tel:18007925200"' in html
+    assert 'href="tel:8883737888"' in html
+    assert 'href="sms:233733?body=HELP"' in html
+
+
+def test_changing_a_hotline_in_settings_changes_every_page(client, home):
+    safety = SafetySettings.for_site(Site.objects.get(is_default_site=True))
+    safety.dcf_hotline = "1-800-555-0199"
+    safety.quick_exit_url = "https://example.org/news"
+    safety.save()
+    for url in PUBLIC_URLS:
+        html = client.get(url).content.decode()
+        assert 'href="tel:18005550199"' in html, url
+        assert "1-800-555-0199" in html, url
+        assert "tel:18007925200" not in html, url
+        assert 'data-quick-exit-url="https://example.org/news"' in html, url
+
+
+def test_unknown_page_gets_the_site_404_with_help(client, home):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert 'id="quick-exit"' in response.content.decode()
+
+
+def test_pages_load_nothing_from_other_hosts(client, home):
+    for url in PUBLIC_URLS:
+        html = client.get(url).content.decode()
+        external = re.findall(r'(?:src|href)="(?:https?:)?//(?!testserver)[^"]*"', html)
+        # Only outbound links a person clicks (sources, the exit target) may
+        # point elsewhere; nothing is loaded from another host.
+        loaded = re.findall(r'<(?:script|link|img|iframe|video|audio|source)\b[^>]*'
+                            r'(?:src|href)="(?:https?:)?//', html)
+        assert not loaded, (url, external)

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class TrainingConfig(AppConfig):
+    name = "training"
+    verbose_name = "Training"
+
+    def ready(self):
+        from training import signals  # noqa: F401  (connects the receivers)

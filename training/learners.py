@@ -1,0 +1,66 @@
+"""Who is learning: a logged-in user, an anonymous session, or a reader."""
+
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils.functional import SimpleLazyObject
+
+ANONYMOUS_KEY = "anonymous_learner"
+
+
+@dataclass(frozen=True)
+class Learner:
+    user: object | None = None
+    anonymous_key: str = ""
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.user is not None
+
+    @property
+    def has_records(self) -> bool:
+        return self.is_authenticated or bool(self.anonymous_key)
+
+    def can_learn(self, module) -> bool:
+        """Anyone may read a module page; its lessons need an account unless the
+        module's audience allows anonymous learners."""
+        return self.is_authenticated or module.audience.allows_anonymous_learners
+
+    def owns(self) -> Q:
+        """Filter for rows belonging to this learner (matches nothing for a reader)."""
+        if self.user is not None:
+            return Q(user=self.user)
+        if self.anonymous_key:
+            return Q(user__isnull=True, anonymous_key=self.anonymous_key)
+        return Q(pk__in=[])
+
+
+def learner_from_request(request) -> Learner:
+    if request.user.is_authenticated:
+        return Learner(user=request.user)
+    return Learner(anonymous_key=request.session.get(ANONYMOUS_KEY, ""))
+
+
+def anonymous_learner_for(request) -> Learner:
+    """Give an anonymous visitor a random key, on their first recorded step only."""
+    if not request.session.get(ANONYMOUS_KEY):
+        request.session[ANONYMOUS_KEY] = secrets.token_urlsafe(32)
+    return Learner(anonymous_key=request.session[ANONYMOUS_KEY])
+
+
+def anonymous_expiry_delta() -> timedelta:
+    return timedelta(days=settings.ANONYMOUS_PROGRESS_DAYS)
+
+
+class LearnerMiddleware:
+    """Attach `request.learner`, resolved only if a view asks for it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.learner = SimpleLazyObject(lambda: learner_from_request(request))
+        return self.get_response(request)

@@ -1,0 +1,181 @@
+"""What a learner works through: modules made of lessons, ordered by the page tree."""
+
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.functional import cached_property
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from training.blocks import LessonBodyBlock, SourceBlock
+
+
+class TrainingModulePage(Page):
+    """A course for one audience: objectives, lessons and (later) a final quiz."""
+
+    summary = models.TextField(help_text="One or two sentences shown in module lists.")
+    objectives = StreamField(
+        [("objective", blocks.CharBlock(max_length=250, icon="tick"))],
+        blank=True,
+        help_text="What the learner will be able to do afterwards.",
+    )
+    estimated_minutes = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(600)]
+    )
+    ce_hours = models.DecimalField(
+        "CE hours",
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("40"))],
+    )
+    content_note = models.TextField(
+        blank=True,
+        help_text="Shown before the first lesson, e.g. 'This module talks about "
+        "sexual abuse; you can pause at any time.'",
+    )
+    issues_certificate = models.BooleanField(default=False)
+    valid_for_months = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="How long a certificate stays valid. Empty: it does not expire.",
+    )
+    quiz = models.ForeignKey(
+        "quizzes.Quiz",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The final assessment. Without one, finishing every lesson completes "
+        "the module.",
+    )
+    pretest = models.ForeignKey(
+        "quizzes.Quiz",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Optional, ungraded for completion: shows the CAC what learners "
+        "knew before the module.",
+    )
+    sources = StreamField([("source", SourceBlock())], blank=True)
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("objectives"),
+    ]
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("objectives"),
+        FieldPanel("content_note"),
+        MultiFieldPanel(
+            [
+                FieldPanel("estimated_minutes"),
+                FieldPanel("ce_hours"),
+                FieldPanel("issues_certificate"),
+                FieldPanel("valid_for_months"),
+            ],
+            heading="Completion",
+        ),
+        MultiFieldPanel([FieldPanel("quiz"), FieldPanel("pretest")], heading="Quizzes"),
+        FieldPanel("sources"),
+    ]
+    parent_page_types = ["audiences.AudiencePage"]
+    subpage_types = ["training.LessonPage"]
+
+    class Meta:
+        verbose_name = "training module"
+
+    @cached_property
+    def audience(self):
+        from audiences.models import AudiencePage
+
+        return AudiencePage.objects.parent_of(self).select_related("audience").get().audience
+
+    def lessons(self):
+        return LessonPage.objects.child_of(self).live().order_by("path")
+
+    def get_context(self, request, *args, **kwargs):
+        from training.selectors import module_progress
+
+        context = super().get_context(request, *args, **kwargs)
+        lessons = list(self.lessons())
+        progress = module_progress(learner=request.learner, module=self, lessons=lessons)
+        context["lessons"] = lessons
+        context["progress"] = progress
+        context["next_lesson"] = next(
+            (lesson for lesson in lessons if lesson.pk == progress.next_lesson_id), None
+        )
+        context["needs_account"] = not request.learner.can_learn(self)
+        context["latest_attempt"] = self.latest_attempt(request.learner)
+        return context
+
+    def latest_attempt(self, learner):
+        """The learner's most recent final-quiz attempt here, open or submitted."""
+        if not (self.quiz_id and learner.has_records):
+            return None
+        from quizzes.models import Attempt
+
+        return (
+            Attempt.objects.filter(learner.owns(), quiz_id=self.quiz_id, purpose="final")
+            .order_by("-started_at")
+            .first()
+        )
+
+    def serve(self, request, *args, **kwargs):
+        from training.views import private_response
+
+        return private_response(super().serve(request, *args, **kwargs))
+
+
+class LessonPage(Page):
+    """One step of a module; its place among its siblings is its order."""
+
+    body = StreamField(LessonBodyBlock())
+
+    search_fields = Page.search_fields + [index.SearchField("body")]
+    content_panels = Page.content_panels + [FieldPanel("body")]
+    parent_page_types = ["training.TrainingModulePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = "lesson"
+
+    @cached_property
+    def module(self) -> TrainingModulePage:
+        return TrainingModulePage.objects.parent_of(self).get()
+
+    def get_context(self, request, *args, **kwargs):
+        from training.selectors import module_progress
+
+        context = super().get_context(request, *args, **kwargs)
+        lessons = list(self.module.lessons())
+        if self not in lessons:  # a draft lesson seen in the admin's preview
+            lessons.append(self)
+        progress = module_progress(
+            learner=request.learner, module=self.module, lessons=lessons, with_quiz=False
+        )
+        position = next(i for i, lesson in enumerate(lessons) if lesson.pk == self.pk)
+        context.update(
+            module=self.module,
+            progress=progress,
+            lesson_number=position + 1,
+            lesson_count=len(lessons),
+            previous_lesson=lessons[position - 1] if position > 0 else None,
+            next_lesson=lessons[position + 1] if position + 1 < len(lessons) else None,
+            is_finished=self.pk in progress.finished_lesson_ids,
+        )
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        from training.views import ask_to_log_in, private_response, serve_lesson_post
+
+        if not request.learner.can_learn(self.module):
+            return ask_to_log_in(request, next_url=self.url)
+        if request.method == "POST":
+            return serve_lesson_post(request, lesson=self)
+        return private_response(super().serve(request, *args, **kwargs))

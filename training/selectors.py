@@ -1,0 +1,149 @@
+"""Reads of learner progress, shaped for pages. Each costs a fixed number of queries."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from wagtail.models import Page
+
+from training.learners import Learner
+from training.models import LessonCompletion, LessonPage, TrainingModulePage
+
+
+@dataclass(frozen=True)
+class ModuleProgress:
+    lesson_ids: tuple[int, ...]  # live lessons, in order
+    finished_lesson_ids: frozenset[int] = field(default_factory=frozenset)
+    has_quiz: bool = False
+    quiz_passed: bool = False
+
+    @property
+    def lesson_count(self) -> int:
+        return len(self.lesson_ids)
+
+    @property
+    def finished_count(self) -> int:
+        return len(self.finished_lesson_ids & set(self.lesson_ids))
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.finished_count / self.lesson_count) if self.lesson_count else 0
+
+    @property
+    def started(self) -> bool:
+        return self.finished_count > 0
+
+    @property
+    def lessons_done(self) -> bool:
+        return bool(self.lesson_ids) and self.finished_count == self.lesson_count
+
+    @property
+    def complete(self) -> bool:
+        """Every lesson finished and, where the module has one, its quiz passed."""
+        return self.lessons_done and (self.quiz_passed or not self.has_quiz)
+
+    @property
+    def state(self) -> str:
+        """'start', 'continue', 'quiz' or 'review': what the module's main button does."""
+        if self.complete:
+            return "review"
+        if self.lessons_done:
+            return "quiz"
+        return "continue" if self.started else "start"
+
+    @property
+    def next_lesson_id(self) -> int | None:
+        """The first unfinished lesson; the first lesson once all are done."""
+        for lesson_id in self.lesson_ids:
+            if lesson_id not in self.finished_lesson_ids:
+                return lesson_id
+        return self.lesson_ids[0] if self.lesson_ids else None
+
+
+def _finished_by_module(learner: Learner, module_ids) -> dict[int, set[int]]:
+    finished = defaultdict(set)
+    if not learner.has_records or not module_ids:
+        return finished
+    rows = LessonCompletion.objects.filter(learner.owns(), module_id__in=module_ids)
+    for module_id, lesson_id in rows.values_list("module_id", "lesson_id"):
+        finished[module_id].add(lesson_id)
+    return finished
+
+
+def _passed_module_ids(learner: Learner, modules) -> set[int]:
+    """Modules whose current final quiz the learner has passed (one query)."""
+    quiz_by_module = {m.pk: m.quiz_id for m in modules if m.quiz_id}
+    if not learner.has_records or not quiz_by_module:
+        return set()
+    from quizzes.models import Attempt
+
+    passed = Attempt.objects.filter(
+        learner.owns(), purpose="final", passed=True, module_id__in=quiz_by_module
+    ).values_list("module_id", "quiz_id")
+    return {module_id for module_id, quiz_id in passed if quiz_by_module[module_id] == quiz_id}
+
+
+def module_progress(
+    *, learner: Learner, module, lessons, with_quiz: bool = True
+) -> ModuleProgress:
+    """One module's progress; a lesson page skips the quiz (it does not show it)."""
+    finished = _finished_by_module(learner, [module.pk])[module.pk]
+    return ModuleProgress(
+        lesson_ids=tuple(lesson.pk for lesson in lessons),
+        finished_lesson_ids=frozenset(finished),
+        has_quiz=bool(module.quiz_id),
+        quiz_passed=with_quiz and module.pk in _passed_module_ids(learner, [module]),
+    )
+
+
+def _live_lesson_ids_by_module(modules) -> dict[int, list[int]]:
+    """All live lessons of many modules in one query, grouped by module, in order."""
+    module_by_path = {module.path: module.pk for module in modules}
+    if not module_by_path:
+        return {}
+    under_any = Q()
+    for path in module_by_path:
+        under_any |= Q(path__startswith=path)
+    lessons = (
+        Page.objects.live()
+        .type(LessonPage)
+        .filter(under_any, depth__in={module.depth + 1 for module in modules})
+        .order_by("path")
+        .values_list("path", "pk")
+    )
+    by_module = defaultdict(list)
+    for path, pk in lessons:
+        by_module[module_by_path[path[: -Page.steplen]]].append(pk)
+    return by_module
+
+
+def modules_with_progress(*, learner: Learner, modules) -> list[tuple]:
+    """(module, ModuleProgress) pairs for a list of modules, in four queries."""
+    modules = list(modules)
+    lesson_ids = _live_lesson_ids_by_module(modules)
+    finished = _finished_by_module(learner, [m.pk for m in modules])
+    passed = _passed_module_ids(learner, modules)
+    return [
+        (
+            module,
+            ModuleProgress(
+                lesson_ids=tuple(lesson_ids.get(module.pk, ())),
+                finished_lesson_ids=frozenset(finished.get(module.pk, ())),
+                has_quiz=bool(module.quiz_id),
+                quiz_passed=module.pk in passed,
+            ),
+        )
+        for module in modules
+    ]
+
+
+def audience_modules(*, audience_page, learner: Learner) -> list[tuple]:
+    modules = TrainingModulePage.objects.child_of(audience_page).live().public()
+    return modules_with_progress(learner=learner, modules=modules.order_by("path"))
+
+
+def learner_modules(*, learner: Learner) -> list[tuple]:
+    """Modules the learner has finished a lesson of, in tree order."""
+    module_ids = LessonCompletion.objects.filter(learner.owns()).values("module_id")
+    modules = TrainingModulePage.objects.live().filter(pk__in=module_ids).order_by("path")
+    return modules_with_progress(learner=learner, modules=modules)

@@ -1,0 +1,57 @@
+"""Thin views: parse the request, call a service or selector, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect, render
+from django.utils.cache import patch_cache_control
+
+from training.learners import anonymous_learner_for
+from training.progress import lesson_finish
+from training.selectors import learner_modules, module_progress
+
+
+def private_response(response):
+    """Progress is personal: never store it in a shared or browser cache."""
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def ask_to_log_in(request, *, next_url: str):
+    messages.info(
+        request,
+        "This training records your progress and earns a certificate, so it needs "
+        "an account. Sign up or log in to start; you can keep reading the module page.",
+    )
+    return redirect_to_login(next_url)
+
+
+def serve_lesson_post(request, *, lesson):
+    """"Mark as finished and continue": record, then go to the next unfinished lesson."""
+    learner = request.learner if request.learner.user else anonymous_learner_for(request)
+    module = lesson.module
+    lesson_finish(learner=learner, lesson=lesson, module=module)
+
+    lessons = list(module.lessons())
+    progress = module_progress(
+        learner=learner, module=module, lessons=lessons, with_quiz=False
+    )
+    if progress.lessons_done:
+        if module.quiz_id:
+            text = f"You have finished every lesson of {module.title}. The final quiz is next."
+        else:
+            text = f"Well done: you have finished every lesson of {module.title}."
+        messages.success(request, text)
+        return redirect(module.url)
+    by_id = {item.pk: item for item in lessons}
+    return redirect(by_id[progress.next_lesson_id].url)
+
+
+@login_required
+def my_training(request):
+    modules = learner_modules(learner=request.learner)
+    context = {
+        "in_progress": [(m, p) for m, p in modules if not p.complete],
+        "completed": [(m, p) for m, p in modules if p.complete],
+    }
+    return private_response(render(request, "training/my_training.html", context))
