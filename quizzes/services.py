@@ -1,0 +1,219 @@
+"""Writes that start, save and submit attempts: atomic, idempotent, server-graded."""
+
+import random
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from quizzes.choices import AttemptPurpose, QuestionKind
+from quizzes.grading import FrozenQuestion, grade
+from quizzes.models import Attempt, Quiz
+from training.learners import Learner, anonymous_expiry_delta
+
+
+class AttemptError(Exception):
+    """A request the learner can correct; `errors` maps question id (or None) to text."""
+
+    def __init__(self, errors: dict):
+        self.errors = errors
+        super().__init__("; ".join(str(message) for message in errors.values()))
+
+    @property
+    def errors_text(self) -> dict[str, str]:
+        return {str(key or ""): str(message) for key, message in self.errors.items()}
+
+
+class AttemptsExhausted(AttemptError):
+    def __init__(self):
+        super().__init__({None: "You have used every attempt this quiz allows."})
+
+
+class AttemptClosed(AttemptError):
+    def __init__(self):
+        super().__init__({None: "This attempt has already been submitted."})
+
+
+def freeze_questions(*, quiz: Quiz, rng: random.Random | None = None) -> list[dict]:
+    """Snapshot the quiz's questions (drawn and shuffled as configured) with the key."""
+    rng = rng or random.SystemRandom()
+    questions = list(quiz.questions.prefetch_related("choices").order_by("sort_order"))
+    if quiz.draw_count and quiz.draw_count < len(questions):
+        drawn = set(rng.sample(range(len(questions)), quiz.draw_count))
+        questions = [q for index, q in enumerate(questions) if index in drawn]
+    if quiz.shuffle:
+        rng.shuffle(questions)
+    frozen = []
+    for question in questions:
+        choices = list(question.choices.all())
+        if quiz.shuffle and question.kind != QuestionKind.TRUE_FALSE:
+            rng.shuffle(choices)
+        frozen.append(
+            {
+                "id": question.pk,
+                "kind": question.kind,
+                "topic": question.topic,
+                "case_text": question.case_text,
+                "prompt": question.prompt,
+                "explanation": question.explanation,
+                "choices": [
+                    {
+                        "id": choice.pk,
+                        "text": choice.text,
+                        "feedback": choice.feedback,
+                        "correct": choice.is_correct,
+                    }
+                    for choice in choices
+                ],
+            }
+        )
+    return frozen
+
+
+def _owner_fields(learner: Learner) -> dict:
+    if learner.user is not None:
+        return {"user": learner.user, "anonymous_key": ""}
+    return {"user": None, "anonymous_key": learner.anonymous_key}
+
+
+def attempts_used(*, learner: Learner, quiz: Quiz, purpose: str = AttemptPurpose.FINAL) -> int:
+    return (
+        Attempt.objects.filter(learner.owns(), quiz=quiz, purpose=purpose)
+        .exclude(submitted_at=None)
+        .count()
+    )
+
+
+def open_attempt(*, learner: Learner, quiz: Quiz, purpose: str) -> Attempt | None:
+    return Attempt.objects.filter(
+        learner.owns(), quiz=quiz, purpose=purpose, submitted_at=None
+    ).first()
+
+
+def attempt_start(
+    *, learner: Learner, quiz: Quiz, module=None, purpose: str = AttemptPurpose.FINAL
+) -> Attempt:
+    """Resume the learner's open attempt, or start one if attempts remain."""
+    existing = open_attempt(learner=learner, quiz=quiz, purpose=purpose)
+    if existing:
+        return existing
+    if quiz.max_attempts and attempts_used(
+        learner=learner, quiz=quiz, purpose=purpose
+    ) >= quiz.max_attempts:
+        raise AttemptsExhausted()
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            return Attempt.objects.create(
+                quiz=quiz,
+                module=module,
+                purpose=purpose,
+                questions=freeze_questions(quiz=quiz),
+                pass_mark=quiz.pass_mark,
+                started_at=now,
+                deadline=now + timedelta(minutes=quiz.time_limit_minutes)
+                if quiz.time_limit_minutes
+                else None,
+                expires_at=None if learner.user else now + anonymous_expiry_delta(),
+                **_owner_fields(learner),
+            )
+    except IntegrityError:
+        # Two tabs started at once: the partial unique constraint kept one.
+        return open_attempt(learner=learner, quiz=quiz, purpose=purpose)
+
+
+def validate_answers(*, attempt: Attempt, answers: dict[int, list[int]]) -> dict[int, list[int]]:
+    """Check every answer against the frozen questions; raise AttemptError if any is bad."""
+    questions = {q["id"]: q for q in attempt.questions}
+    errors = {}
+    cleaned = {}
+    for question_id, choice_ids in answers.items():
+        question = questions.get(question_id)
+        if question is None:
+            errors[None] = "An answer was sent for a question that is not in this quiz."
+            continue
+        allowed = {choice["id"] for choice in question["choices"]}
+        if not set(choice_ids) <= allowed:
+            errors[question_id] = "That choice does not belong to this question."
+        elif len(set(choice_ids)) != len(choice_ids):
+            errors[question_id] = "The same choice was sent twice."
+        elif len(choice_ids) > 1 and not _is_multiple(question):
+            errors[question_id] = "Choose only one answer for this question."
+        else:
+            cleaned[question_id] = sorted(choice_ids)
+    if errors:
+        raise AttemptError(errors)
+    return cleaned
+
+
+def _is_multiple(question: dict) -> bool:
+    return question["kind"] == QuestionKind.MULTIPLE or (
+        sum(choice["correct"] for choice in question["choices"]) > 1
+    )
+
+
+def _time_is_up(attempt: Attempt, now) -> bool:
+    # A little grace for the request in flight; the clock is the server's.
+    return attempt.deadline is not None and now > attempt.deadline + timedelta(seconds=30)
+
+
+def attempt_save_answers(*, attempt: Attempt, answers: dict[int, list[int]]) -> Attempt:
+    """Save answers as the learner goes, so a closed tab resumes where it was."""
+    cleaned = validate_answers(attempt=attempt, answers=answers)
+    with transaction.atomic():
+        locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
+        if locked.is_submitted or _time_is_up(locked, timezone.now()):
+            raise AttemptClosed()
+        locked.answers = {**locked.answers, **{str(k): v for k, v in cleaned.items()}}
+        locked.save(update_fields=["answers"])
+    return locked
+
+
+def attempt_submit(*, attempt: Attempt, answers: dict[int, list[int]]) -> Attempt:
+    """Grade once. A second submit of the same attempt returns the first result.
+
+    Invalid answers change nothing. Missing answers keep what was answered and
+    raise, naming the questions still open.
+    """
+    missing = {}
+    with transaction.atomic():
+        locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
+        if locked.is_submitted:
+            return locked
+        now = timezone.now()
+        final = {int(k): v for k, v in locked.answers.items()}
+        # Out of time: grade what was saved before the deadline, nothing new.
+        if not _time_is_up(locked, now):
+            final.update(validate_answers(attempt=locked, answers=answers))
+            missing = {
+                q["id"]: "Please answer this question."
+                for q in locked.questions
+                if not final.get(q["id"])
+            }
+        locked.answers = {str(k): v for k, v in final.items()}
+        if missing:
+            locked.save(update_fields=["answers"])
+        else:
+            _grade(locked, answers=final, now=now)
+    if missing:
+        raise AttemptError(missing)
+    return locked
+
+
+def _grade(attempt: Attempt, *, answers: dict[int, list[int]], now) -> None:
+    result = grade(
+        questions=[
+            FrozenQuestion(
+                id=q["id"],
+                correct=frozenset(c["id"] for c in q["choices"] if c["correct"]),
+                choice_ids=tuple(c["id"] for c in q["choices"]),
+            )
+            for q in attempt.questions
+        ],
+        answers={k: frozenset(v) for k, v in answers.items()},
+        pass_mark=attempt.pass_mark,
+    )
+    attempt.score = result.score
+    attempt.passed = result.passed
+    attempt.submitted_at = now
+    attempt.save(update_fields=["answers", "score", "passed", "submitted_at"])
