@@ -1,9 +1,16 @@
-"""Builds the page tree every install starts with. Idempotent: reruns add only what is missing."""
+"""The page tree every install starts with. Idempotent: reruns add what is missing."""
 
 from django.db import transaction
 from wagtail.models import Page, Site
 
-from audiences.models import Audience, AudiencePage, HomePage, StandardPage
+from audiences.models import (
+    Audience,
+    AudiencePage,
+    HomePage,
+    StandardPage,
+    TrainingRequestField,
+    TrainingRequestPage,
+)
 
 HOME_INTRO = (
     "<p>Free training from the Children's Advocacy Center of Bristol County on "
@@ -39,7 +46,11 @@ def ensure_home_page() -> HomePage:
     home.save_revision().publish()
     Site.objects.update_or_create(
         is_default_site=True,
-        defaults={"root_page": home, "hostname": "localhost", "site_name": "CAC training"},
+        defaults={
+            "root_page": home,
+            "hostname": "localhost",
+            "site_name": "CAC training",
+        },
     )
     if welcome:
         welcome.delete()
@@ -66,8 +77,54 @@ def ensure_standard_pages(home: HomePage) -> None:
     for slug, title, intro in STANDARD_PAGES:
         if StandardPage.objects.filter(slug=slug).exists():
             continue
-        page = home.add_child(instance=StandardPage(title=title, slug=slug, intro=intro))
+        page = home.add_child(
+            instance=StandardPage(title=title, slug=slug, intro=intro)
+        )
         page.save_revision().publish()
+
+
+REQUEST_FIELDS = [
+    ("Organisation", "singleline", True, "", "School, agency or group"),
+    ("Audience", "dropdown", True, "Youth\nParents\nCaregivers\nProviders", ""),
+    ("Number of participants", "number", True, "", "Between 1 and 1000"),
+    (
+        "Preferred dates",
+        "multiline",
+        True,
+        "",
+        "Two or three dates and times that suit",
+    ),
+    ("Contact name", "singleline", True, "", ""),
+    ("Contact email", "email", True, "", ""),
+    ("Contact phone", "singleline", False, "", "If you prefer a call"),
+]
+
+
+def ensure_training_request_page(home: HomePage) -> None:
+    if TrainingRequestPage.objects.exists():
+        return
+    page = TrainingRequestPage(
+        title="Request an in-person training",
+        slug="request-training",
+        intro="<p>The CAC trains schools, agencies and community groups in person. "
+        "Tell us about your group and we will be in touch.</p>",
+        subject="Training request",
+    )
+    page.form_fields = [
+        TrainingRequestField(
+            label=label,
+            field_type=field_type,
+            required=required,
+            choices=choices,
+            help_text=help_text,
+            sort_order=order,
+        )
+        for order, (label, field_type, required, choices, help_text) in enumerate(
+            REQUEST_FIELDS
+        )
+    ]
+    home.add_child(instance=page)
+    page.save_revision().publish()
 
 
 @transaction.atomic
@@ -75,4 +132,5 @@ def setup_site() -> HomePage:
     home = ensure_home_page()
     ensure_audience_pages(home)
     ensure_standard_pages(home)
+    ensure_training_request_page(home)
     return home

@@ -15,7 +15,11 @@ def search(request):
     results = Page.objects.none()
     if query:
         results = (
-            Page.objects.live().public().type(*SEARCHABLE_TYPES).specific().search(query)
+            Page.objects.live()
+            .public()
+            .type(*SEARCHABLE_TYPES)
+            .specific()
+            .search(query)
         )
     page = Paginator(results, 10).get_page(request.GET.get("page"))
     return render(request, "audiences/search.html", {"query": query, "results": page})

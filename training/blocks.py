@@ -114,7 +114,7 @@ class ScenarioBlock(blocks.StructBlock):
             "title": "A new friend",
             "case": "Sam, 14, has a new older friend who buys them gifts.",
             "prompts": ["What do you notice?", "Who could Sam talk to?"],
-            "good_response": "Notice the gifts and secrecy, and talk to a trusted adult.",
+            "good_response": "Notice the gifts and secrecy; talk to a trusted adult.",
         }
 
 
@@ -162,7 +162,9 @@ class GetHelpBlock(blocks.StructBlock):
     class Meta:
         icon = "warning"
         template = "training/blocks/get_help.html"
-        description = "The hotlines and the CAC contact, from the site's safety settings."
+        description = (
+            "The hotlines and the CAC contact, from the site's safety settings."
+        )
         preview_value = {"heading": "Get help now", "text": "You are not alone."}
 
 

@@ -7,13 +7,19 @@ from training.learners import Learner, anonymous_expiry_delta
 from training.models import LessonCompletion, LessonPage, TrainingModulePage
 
 
-def lesson_finish(*, learner: Learner, lesson: LessonPage, module: TrainingModulePage) -> None:
+def lesson_finish(
+    *, learner: Learner, lesson: LessonPage, module: TrainingModulePage
+) -> None:
     """Record that the learner finished the lesson; finishing twice changes nothing."""
     now = timezone.now()
-    owner = {"user": learner.user} if learner.user else {
-        "user": None,
-        "anonymous_key": learner.anonymous_key,
-    }
+    owner = (
+        {"user": learner.user}
+        if learner.user
+        else {
+            "user": None,
+            "anonymous_key": learner.anonymous_key,
+        }
+    )
     try:
         with transaction.atomic():
             LessonCompletion.objects.get_or_create(
@@ -22,7 +28,9 @@ def lesson_finish(*, learner: Learner, lesson: LessonPage, module: TrainingModul
                 defaults={
                     "module": module,
                     "finished_at": now,
-                    "expires_at": None if learner.user else now + anonymous_expiry_delta(),
+                    "expires_at": None
+                    if learner.user
+                    else now + anonymous_expiry_delta(),
                 },
             )
     except IntegrityError:

@@ -27,7 +27,11 @@ class ModuleProgress:
 
     @property
     def percent(self) -> int:
-        return round(100 * self.finished_count / self.lesson_count) if self.lesson_count else 0
+        return (
+            round(100 * self.finished_count / self.lesson_count)
+            if self.lesson_count
+            else 0
+        )
 
     @property
     def started(self) -> bool:
@@ -44,7 +48,7 @@ class ModuleProgress:
 
     @property
     def state(self) -> str:
-        """'start', 'continue', 'quiz' or 'review': what the module's main button does."""
+        """'start', 'continue', 'quiz' or 'review': the module's main button."""
         if self.complete:
             return "review"
         if self.lessons_done:
@@ -80,7 +84,11 @@ def _passed_module_ids(learner: Learner, modules) -> set[int]:
     passed = Attempt.objects.filter(
         learner.owns(), purpose="final", passed=True, module_id__in=quiz_by_module
     ).values_list("module_id", "quiz_id")
-    return {module_id for module_id, quiz_id in passed if quiz_by_module[module_id] == quiz_id}
+    return {
+        module_id
+        for module_id, quiz_id in passed
+        if quiz_by_module[module_id] == quiz_id
+    }
 
 
 def module_progress(
@@ -145,5 +153,7 @@ def audience_modules(*, audience_page, learner: Learner) -> list[tuple]:
 def learner_modules(*, learner: Learner) -> list[tuple]:
     """Modules the learner has finished a lesson of, in tree order."""
     module_ids = LessonCompletion.objects.filter(learner.owns()).values("module_id")
-    modules = TrainingModulePage.objects.live().filter(pk__in=module_ids).order_by("path")
+    modules = (
+        TrainingModulePage.objects.live().filter(pk__in=module_ids).order_by("path")
+    )
     return modules_with_progress(learner=learner, modules=modules)

@@ -12,6 +12,8 @@ def ensure_review_workflow(*, home: Page, reviewers: Group) -> Workflow:
     if task is None:
         task = GroupApprovalTask.objects.create(name="CAC reviewer approval")
         task.groups.set([reviewers])
-    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    WorkflowTask.objects.get_or_create(
+        workflow=workflow, task=task, defaults={"sort_order": 0}
+    )
     WorkflowPage.objects.update_or_create(page=home, defaults={"workflow": workflow})
     return workflow

@@ -5,9 +5,9 @@ import time_machine
 from django.core.management import call_command
 from django.utils import timezone
 
+from tests.factories import DEFAULT_PASSWORD, audience_page, make_module, make_user
 from training.learners import ANONYMOUS_KEY
 from training.models import LessonCompletion
-from tests.factories import DEFAULT_PASSWORD, audience_page, make_module, make_user
 
 
 def lessons_of(module):
@@ -19,13 +19,17 @@ def finish(client, lesson):
 
 
 def log_in(client, user):
-    response = client.post("/accounts/login/", {"login": user.email, "password": DEFAULT_PASSWORD})
+    response = client.post(
+        "/accounts/login/", {"login": user.email, "password": DEFAULT_PASSWORD}
+    )
     assert response.status_code == 302
 
 
 @pytest.fixture
 def provider_module(home):
-    return make_module(parent=audience_page("providers"), lessons=5, title="Mandated reporting")
+    return make_module(
+        parent=audience_page("providers"), lessons=5, title="Mandated reporting"
+    )
 
 
 @pytest.fixture
@@ -60,7 +64,9 @@ def test_finishing_the_same_lesson_twice_records_it_once(client, provider_module
     assert LessonCompletion.objects.filter(user=user).count() == 1
 
 
-def test_a_closed_session_resumes_at_the_first_unfinished_lesson(client, provider_module):
+def test_a_closed_session_resumes_at_the_first_unfinished_lesson(
+    client, provider_module
+):
     user = make_user()
     log_in(client, user)
     lessons = lessons_of(provider_module)
@@ -116,8 +122,12 @@ def test_anonymous_progress_moves_to_the_account_on_signup(client, youth_module)
     finish(client, lessons[1])
     client.post(
         "/accounts/signup/",
-        {"name": "Sam", "email": "sam@example.org", "password1": DEFAULT_PASSWORD,
-         "password2": DEFAULT_PASSWORD},
+        {
+            "name": "Sam",
+            "email": "sam@example.org",
+            "password1": DEFAULT_PASSWORD,
+            "password2": DEFAULT_PASSWORD,
+        },
     )
     rows = LessonCompletion.objects.all()
     assert [row.user.email for row in rows] == ["sam@example.org"] * 2
@@ -143,7 +153,9 @@ def test_expired_anonymous_progress_is_purged(client, youth_module):
         finish(client, lessons[0])
     with time_machine.travel(start + timedelta(days=20), tick=False):
         other = make_user()
-        LessonCompletion.objects.create(user=other, lesson=lessons[0], module=youth_module)
+        LessonCompletion.objects.create(
+            user=other, lesson=lessons[0], module=youth_module
+        )
         call_command("purge_anonymous_progress", verbosity=0)
         assert LessonCompletion.objects.filter(user__isnull=True).count() == 1
     with time_machine.travel(start + timedelta(days=31), tick=False):
@@ -174,7 +186,9 @@ def test_anonymous_rows_hold_no_session_key_or_personal_data(client, youth_modul
 
 def test_my_training_lists_in_progress_and_completed(client, home):
     user = make_user()
-    started = make_module(parent=audience_page("parents"), lessons=3, title="Warning signs")
+    started = make_module(
+        parent=audience_page("parents"), lessons=3, title="Warning signs"
+    )
     done = make_module(parent=audience_page("parents"), lessons=1, title="Talking")
     log_in(client, user)
     finish(client, lessons_of(started)[0])

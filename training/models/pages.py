@@ -94,7 +94,12 @@ class TrainingModulePage(Page):
     def audience(self):
         from audiences.models import AudiencePage
 
-        return AudiencePage.objects.parent_of(self).select_related("audience").get().audience
+        return (
+            AudiencePage.objects.parent_of(self)
+            .select_related("audience")
+            .get()
+            .audience
+        )
 
     def lessons(self):
         return LessonPage.objects.child_of(self).live().order_by("path")
@@ -104,7 +109,9 @@ class TrainingModulePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         lessons = list(self.lessons())
-        progress = module_progress(learner=request.learner, module=self, lessons=lessons)
+        progress = module_progress(
+            learner=request.learner, module=self, lessons=lessons
+        )
         context["lessons"] = lessons
         context["progress"] = progress
         context["next_lesson"] = next(
@@ -121,7 +128,9 @@ class TrainingModulePage(Page):
         from quizzes.models import Attempt
 
         return (
-            Attempt.objects.filter(learner.owns(), quiz_id=self.quiz_id, purpose="final")
+            Attempt.objects.filter(
+                learner.owns(), quiz_id=self.quiz_id, purpose="final"
+            )
             .order_by("-started_at")
             .first()
         )
@@ -157,7 +166,10 @@ class LessonPage(Page):
         if self not in lessons:  # a draft lesson seen in the admin's preview
             lessons.append(self)
         progress = module_progress(
-            learner=request.learner, module=self.module, lessons=lessons, with_quiz=False
+            learner=request.learner,
+            module=self.module,
+            lessons=lessons,
+            with_quiz=False,
         )
         position = next(i for i, lesson in enumerate(lessons) if lesson.pk == self.pk)
         context.update(

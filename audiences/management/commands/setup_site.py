@@ -14,7 +14,9 @@ class Command(BaseCommand):
         home = setup_site()
         groups = ensure_staff_groups(home=home)
         ensure_review_workflow(home=home, reviewers=groups[REVIEWERS])
-        self.stdout.write(f"Site ready: home page {home.url_path}, groups {list(groups)}")
+        self.stdout.write(
+            f"Site ready: home page {home.url_path}, groups {list(groups)}"
+        )
         if getattr(settings, "CREATE_DEV_TRAINER", False):
             email = ensure_dev_trainer()
             self.stdout.write(f"Dev trainer account: {email} (password in the README)")

@@ -1,22 +1,15 @@
 """Who a page is for: audiences, the home page, audience landings and site pages."""
 
-from django.core.validators import RegexValidator
 from django.db import models
 from django.http import Http404
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
-from wagtail.url_routing import RouteResult
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
+from wagtail.url_routing import RouteResult
 
 from training.blocks import INLINE_FEATURES, LessonBodyBlock
-
-phone_validator = RegexValidator(
-    r"^[0-9A-Za-z +().,-]{3,40}$",
-    "Use digits, spaces, dashes, brackets or a leading +, e.g. 1-800-792-5200.",
-)
 
 
 @register_snippet
@@ -53,13 +46,17 @@ class Audience(models.Model):
 
 
 class HomePage(Page):
-    """"Who are you?": one door per audience and the hotlines."""
+    """ "Who are you?": one door per audience and the hotlines."""
 
     intro = RichTextField(features=INLINE_FEATURES, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["audiences.AudiencePage", "audiences.StandardPage"]
+    subpage_types = [
+        "audiences.AudiencePage",
+        "audiences.StandardPage",
+        "audiences.TrainingRequestPage",
+    ]
     max_count = 1
 
     def route(self, request, path_components):
@@ -113,22 +110,26 @@ class AudiencePage(Page):
         from training.selectors import audience_modules
 
         context = super().get_context(request, *args, **kwargs)
-        context["modules"] = audience_modules(audience_page=self, learner=request.learner)
+        context["modules"] = audience_modules(
+            audience_page=self, learner=request.learner
+        )
+        # One query gives the other doors and this page's own audience.
+        audience_pages = list(
+            AudiencePage.objects.sibling_of(self)
+            .live()
+            .select_related("audience")
+            .order_by("audience__sort_order")
+        )
+        context["audience"] = next(
+            p.audience for p in audience_pages if p.pk == self.pk
+        )
+        context["other_audience_pages"] = [p for p in audience_pages if p.pk != self.pk]
         return context
 
     def serve(self, request, *args, **kwargs):
         from training.views import private_response
 
         return private_response(super().serve(request, *args, **kwargs))
-
-    def other_audience_pages(self):
-        return (
-            AudiencePage.objects.sibling_of(self, inclusive=False)
-            .live()
-            .public()
-            .select_related("audience")
-            .order_by("audience__sort_order")
-        )
 
 
 class StandardPage(Page):
@@ -144,78 +145,3 @@ class StandardPage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     parent_page_types = ["audiences.HomePage", "audiences.StandardPage"]
     subpage_types = ["audiences.StandardPage"]
-
-
-@register_setting(icon="warning")
-class SafetySettings(BaseSiteSetting):
-    """Hotlines and the quick-exit target, shown on every public page."""
-
-    dcf_hotline = models.CharField(
-        "DCF Child-at-Risk Hotline",
-        max_length=40,
-        default="1-800-792-5200",
-        validators=[phone_validator],
-    )
-    trafficking_hotline = models.CharField(
-        "National Human Trafficking Hotline",
-        max_length=40,
-        default="888-373-7888",
-        validators=[phone_validator],
-    )
-    trafficking_text_number = models.CharField(
-        "Trafficking Hotline text number",
-        max_length=20,
-        default="233733",
-        validators=[phone_validator],
-    )
-    trafficking_text_keyword = models.CharField(
-        "Word to text", max_length=20, default="HELP"
-    )
-    crisis_line = models.CharField(
-        "Suicide & Crisis Lifeline",
-        max_length=20,
-        default="988",
-        validators=[phone_validator],
-    )
-    cac_name = models.CharField(
-        "CAC name", max_length=120, default="Children's Advocacy Center of Bristol County"
-    )
-    cac_phone = models.CharField(
-        "CAC phone",
-        max_length=40,
-        default="508-674-6111",
-        validators=[phone_validator],
-    )
-    cac_phone_extension = models.CharField(
-        "CAC extension", max_length=10, blank=True, default="113"
-    )
-    quick_exit_url = models.URLField(
-        "Quick-exit destination",
-        default="https://www.weather.gov/",
-        help_text="A neutral site the quick-exit button opens instead of this one.",
-    )
-
-    panels = [
-        MultiFieldPanel(
-            [
-                FieldPanel("dcf_hotline"),
-                FieldPanel("trafficking_hotline"),
-                FieldPanel("trafficking_text_number"),
-                FieldPanel("trafficking_text_keyword"),
-                FieldPanel("crisis_line"),
-            ],
-            heading="Hotlines",
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("cac_name"),
-                FieldPanel("cac_phone"),
-                FieldPanel("cac_phone_extension"),
-            ],
-            heading="CAC contact",
-        ),
-        FieldPanel("quick_exit_url"),
-    ]
-
-    class Meta:
-        verbose_name = "Safety settings"
