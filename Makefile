@@ -27,6 +27,7 @@ install-dev: $(VENV)/.installed-dev
 setup: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) setup_site
+	$(MANAGE) load_curriculum
 
 run: setup
 	$(MANAGE) runserver $(HOST):$(PORT)

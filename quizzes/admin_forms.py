@@ -1,26 +1,24 @@
 """Admin validation: a quiz cannot be saved or published with a broken question."""
 
-from django.core.exceptions import ValidationError
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from quizzes.validation import question_rule_errors
 
 
 class QuizAdminForm(WagtailAdminModelForm):
-    def clean(self):
-        cleaned = super().clean()
+    def is_valid(self) -> bool:
+        # The rules span a question and its nested choices, which are only
+        # cleaned once the formsets are: so check after the standard validation.
+        valid = super().is_valid()
         questions = self.formsets.get("questions")
-        if questions is None:
-            return cleaned
+        if not valid or questions is None:
+            return valid
         for number, form in enumerate(questions.forms, start=1):
-            if not form.has_changed() and not form.instance.pk:
+            if form.cleaned_data.get("DELETE") or not form.cleaned_data:
                 continue
-            if form.cleaned_data.get("DELETE"):
-                continue
-            choices = form.formsets["choices"]
             flags = [
                 bool(choice.cleaned_data.get("is_correct"))
-                for choice in choices.forms
+                for choice in form.formsets["choices"].forms
                 if choice.cleaned_data and not choice.cleaned_data.get("DELETE")
             ]
             for message in question_rule_errors(
@@ -29,5 +27,5 @@ class QuizAdminForm(WagtailAdminModelForm):
                 correct_flags=flags,
             ):
                 form.add_error(None, message)
-                self.add_error(None, ValidationError(f"Question {number}: {message}"))
-        return cleaned
+                self.add_error(None, f"Question {number}: {message}")
+        return not self.errors and valid

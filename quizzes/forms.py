@@ -6,7 +6,7 @@ FIELD_PREFIX = "question-"
 
 
 def parse_answers(post) -> dict[int, list[int]]:
-    """Turn POST data into {question id: [choice ids]}; raise AttemptError if unreadable.
+    """POST data as {question id: [choice ids]}; AttemptError if unreadable.
 
     Extra fields such as `score` or `passed` are ignored: the server grades.
     """
@@ -18,5 +18,7 @@ def parse_answers(post) -> dict[int, list[int]]:
             question_id = int(name.removeprefix(FIELD_PREFIX))
             answers[question_id] = [int(value) for value in post.getlist(name)]
         except ValueError:
-            raise AttemptError({None: "Some answers could not be read. Please try again."})
+            raise AttemptError(
+                {None: "Some answers could not be read. Please try again."}
+            ) from None
     return answers

@@ -42,7 +42,9 @@ def result_rows(attempt: Attempt, *, show_answers: bool) -> list[dict]:
                     "text": c["text"],
                     "chosen": c["id"] in chosen,
                     "correct": c["correct"] if show_answers else None,
-                    "feedback": c["feedback"] if show_answers and c["id"] in chosen else "",
+                    "feedback": c["feedback"]
+                    if show_answers and c["id"] in chosen
+                    else "",
                 }
                 for c in question["choices"]
             ],

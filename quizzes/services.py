@@ -13,7 +13,7 @@ from training.learners import Learner, anonymous_expiry_delta
 
 
 class AttemptError(Exception):
-    """A request the learner can correct; `errors` maps question id (or None) to text."""
+    """Something the learner can correct; `errors` maps question id to text."""
 
     def __init__(self, errors: dict):
         self.errors = errors
@@ -76,7 +76,9 @@ def _owner_fields(learner: Learner) -> dict:
     return {"user": None, "anonymous_key": learner.anonymous_key}
 
 
-def attempts_used(*, learner: Learner, quiz: Quiz, purpose: str = AttemptPurpose.FINAL) -> int:
+def attempts_used(
+    *, learner: Learner, quiz: Quiz, purpose: str = AttemptPurpose.FINAL
+) -> int:
     return (
         Attempt.objects.filter(learner.owns(), quiz=quiz, purpose=purpose)
         .exclude(submitted_at=None)
@@ -97,9 +99,11 @@ def attempt_start(
     existing = open_attempt(learner=learner, quiz=quiz, purpose=purpose)
     if existing:
         return existing
-    if quiz.max_attempts and attempts_used(
-        learner=learner, quiz=quiz, purpose=purpose
-    ) >= quiz.max_attempts:
+    if (
+        quiz.max_attempts
+        and attempts_used(learner=learner, quiz=quiz, purpose=purpose)
+        >= quiz.max_attempts
+    ):
         raise AttemptsExhausted()
     now = timezone.now()
     try:
@@ -122,8 +126,10 @@ def attempt_start(
         return open_attempt(learner=learner, quiz=quiz, purpose=purpose)
 
 
-def validate_answers(*, attempt: Attempt, answers: dict[int, list[int]]) -> dict[int, list[int]]:
-    """Check every answer against the frozen questions; raise AttemptError if any is bad."""
+def validate_answers(
+    *, attempt: Attempt, answers: dict[int, list[int]]
+) -> dict[int, list[int]]:
+    """Check answers against the frozen questions; AttemptError if any is bad."""
     questions = {q["id"]: q for q in attempt.questions}
     errors = {}
     cleaned = {}
@@ -154,7 +160,9 @@ def _is_multiple(question: dict) -> bool:
 
 def _time_is_up(attempt: Attempt, now) -> bool:
     # A little grace for the request in flight; the clock is the server's.
-    return attempt.deadline is not None and now > attempt.deadline + timedelta(seconds=30)
+    return attempt.deadline is not None and now > attempt.deadline + timedelta(
+        seconds=30
+    )
 
 
 def attempt_save_answers(*, attempt: Attempt, answers: dict[int, list[int]]) -> Attempt:

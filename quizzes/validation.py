@@ -3,7 +3,9 @@
 from quizzes.choices import QuestionKind
 
 
-def question_rule_errors(*, kind: str, case_text: str, correct_flags: list[bool]) -> list[str]:
+def question_rule_errors(
+    *, kind: str, case_text: str, correct_flags: list[bool]
+) -> list[str]:
     """Plain-language problems with one question; empty when it is valid."""
     errors = []
     correct = sum(correct_flags)

@@ -28,9 +28,13 @@ def start(request, module_id: int, purpose: str):
         raise Http404
     if not request.learner.can_learn(module):
         return ask_to_log_in(request, next_url=module.url)
-    learner = request.learner if request.learner.user else anonymous_learner_for(request)
+    learner = (
+        request.learner if request.learner.user else anonymous_learner_for(request)
+    )
     try:
-        attempt = attempt_start(learner=learner, quiz=quiz, module=module, purpose=purpose)
+        attempt = attempt_start(
+            learner=learner, quiz=quiz, module=module, purpose=purpose
+        )
     except AttemptError as error:
         messages.error(request, str(error))
         return redirect(module.url)
@@ -58,9 +62,13 @@ def take(request, public_id):
         return redirect("quizzes:result", public_id=attempt.public_id)
     except AttemptError as error:
         if wants_json:
-            return JsonResponse({"saved": False, "errors": error.errors_text}, status=400)
+            return JsonResponse(
+                {"saved": False, "errors": error.errors_text}, status=400
+            )
         attempt.refresh_from_db()
-        return render_quiz(request, attempt, errors=error.errors, submitted=request.POST)
+        return render_quiz(
+            request, attempt, errors=error.errors, submitted=request.POST
+        )
     return redirect("quizzes:result", public_id=attempt.public_id)
 
 
@@ -88,7 +96,9 @@ def render_quiz(request, attempt, *, errors=None, submitted=None):
         "error_count": len(errors),
     }
     status = 400 if errors else 200
-    return private_response(render(request, "quizzes/take.html", context, status=status))
+    return private_response(
+        render(request, "quizzes/take.html", context, status=status)
+    )
 
 
 def result(request, public_id):

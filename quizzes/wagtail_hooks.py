@@ -1,6 +1,10 @@
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from quizzes.admin_views import ImportGiftView, export_gift_view
 from quizzes.models import Quiz
 
 
@@ -15,3 +19,38 @@ class QuizViewSet(SnippetViewSet):
 
 
 register_snippet(QuizViewSet)
+
+
+# GIFT import/export: admin URLs, and links in each quiz row's "More" menu.
+@hooks.register("register_admin_urls")
+def register_gift_urls():
+    return [
+        path(
+            "quizzes/<int:pk>/import-gift/",
+            ImportGiftView.as_view(),
+            name="quizzes_import_gift",
+        ),
+        path(
+            "quizzes/<int:pk>/export-gift/",
+            export_gift_view,
+            name="quizzes_export_gift",
+        ),
+    ]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def gift_listing_buttons(snippet, user, next_url=None):
+    if not isinstance(snippet, Quiz) or not user.has_perm("quizzes.change_quiz"):
+        return
+    yield Button(
+        "Import GIFT",
+        url=reverse("quizzes_import_gift", args=[snippet.pk]),
+        icon_name="upload",
+        priority=60,
+    )
+    yield Button(
+        "Export GIFT",
+        url=reverse("quizzes_export_gift", args=[snippet.pk]),
+        icon_name="download",
+        priority=61,
+    )

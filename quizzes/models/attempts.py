@@ -13,7 +13,9 @@ from quizzes.choices import AttemptPurpose
 class Attempt(models.Model):
     # The id learners see in URLs: a UUID, so ids cannot be walked.
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    quiz = models.ForeignKey("quizzes.Quiz", on_delete=models.PROTECT, related_name="attempts")
+    quiz = models.ForeignKey(
+        "quizzes.Quiz", on_delete=models.PROTECT, related_name="attempts"
+    )
     module = models.ForeignKey(
         "training.TrainingModulePage",
         null=True,
@@ -36,7 +38,9 @@ class Attempt(models.Model):
     #   "choices": [{"id", "text", "feedback", "correct"}]}] in the order shown.
     # The answer key lives here, server-side; templates get questions_for_display().
     questions = models.JSONField()
-    answers = models.JSONField(default=dict, blank=True)  # {"<question id>": [choice ids]}
+    answers = models.JSONField(
+        default=dict, blank=True
+    )  # {"<question id>": [choice ids]}
     pass_mark = models.PositiveSmallIntegerField()
     score = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
     passed = models.BooleanField(null=True, blank=True)

@@ -21,7 +21,8 @@ MULTIPLE_SELECT_RULE = (
 class Quiz(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
     title = models.CharField(max_length=200)
     instructions = models.TextField(
-        blank=True, help_text=f"Shown before the questions. Say: “{MULTIPLE_SELECT_RULE}”"
+        blank=True,
+        help_text=f"Shown before the questions. Say: “{MULTIPLE_SELECT_RULE}”",
     )
     pass_mark = models.PositiveSmallIntegerField(
         "pass mark (%)",
@@ -31,9 +32,7 @@ class Quiz(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
     max_attempts = models.PositiveSmallIntegerField(
         default=0, help_text="0 means unlimited."
     )
-    shuffle = models.BooleanField(
-        "shuffle questions and choices", default=False
-    )
+    shuffle = models.BooleanField("shuffle questions and choices", default=False)
     draw_count = models.PositiveSmallIntegerField(
         "questions to draw",
         default=0,
@@ -64,7 +63,9 @@ class Quiz(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("pass_mark"), FieldPanel("max_attempts")]),
-                FieldRowPanel([FieldPanel("draw_count"), FieldPanel("time_limit_minutes")]),
+                FieldRowPanel(
+                    [FieldPanel("draw_count"), FieldPanel("time_limit_minutes")]
+                ),
                 FieldPanel("shuffle"),
                 FieldPanel("review_policy"),
             ],
@@ -109,7 +110,9 @@ class Choice(Orderable):
     question = ParentalKey(Question, on_delete=models.CASCADE, related_name="choices")
     text = models.CharField(max_length=500)
     is_correct = models.BooleanField("correct", default=False)
-    feedback = models.TextField(blank=True, help_text="Shown for this choice after grading.")
+    feedback = models.TextField(
+        blank=True, help_text="Shown for this choice after grading."
+    )
 
     panels = [FieldPanel("text"), FieldPanel("is_correct"), FieldPanel("feedback")]
 

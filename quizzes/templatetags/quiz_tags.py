@@ -9,6 +9,6 @@ register = template.Library()
 
 @register.filter
 def question_html(text: str) -> str:
-    """Question text may hold the few tags GIFT imports keep; clean it again on output."""
+    """Question text may hold the few tags GIFT keeps; clean it again on output."""
     # sanitize() leaves only b/i/p/lists/code and escapes everything else.
     return mark_safe(linebreaks(sanitize(text or ""), autoescape=False))  # noqa: S308

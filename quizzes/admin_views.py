@@ -1,0 +1,151 @@
+"""Wagtail admin views: import GIFT questions into a quiz, export a quiz as GIFT."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.views import View
+from wagtail.admin import messages
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.widgets.button import HeaderButton
+
+from quizzes.choices import QuestionKind, Topic
+from quizzes.gift import GiftError
+from quizzes.gift_import import (
+    MAX_GIFT_BYTES,
+    gift_export,
+    gift_import,
+    gift_preview,
+    import_blocked_reason,
+    read_gift,
+)
+from quizzes.models import Quiz
+
+EDIT_URL_NAME = "wagtailsnippets_quizzes_quiz:edit"
+
+
+def _quiz_for_change(request: HttpRequest, pk: int) -> Quiz:
+    """The quiz, if the user may change quizzes (else Wagtail's denied page)."""
+    if not request.user.has_perm("quizzes.change_quiz"):
+        raise PermissionDenied
+    return get_object_or_404(Quiz, pk=pk)
+
+
+class GiftSourceForm(forms.Form):
+    """A GIFT file or pasted GIFT text; the file wins when both are given."""
+
+    file = forms.FileField(
+        required=False,
+        label="GIFT file",
+        help_text="A .gift or .txt file saved as UTF-8, at most 1 MB.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".gift,.txt,text/plain"}),
+    )
+    # strip=False: leading blank lines count, or the error line numbers drift.
+    text = forms.CharField(
+        required=False,
+        strip=False,
+        label="or paste GIFT text",
+        widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false"}),
+    )
+
+    def gift_text(self) -> str:
+        """The GIFT text to parse; raises GiftError for a bad file or no input."""
+        upload = self.cleaned_data.get("file")
+        if upload:
+            if upload.size > MAX_GIFT_BYTES:
+                raise GiftError(
+                    [(1, "Line 1: the file is larger than 1 MB; split it up")]
+                )
+            return read_gift(data=upload.read())
+        text = self.cleaned_data.get("text") or ""
+        if not text.strip():
+            raise GiftError([(0, "Choose a GIFT file or paste GIFT text.")])
+        return read_gift(data=text)
+
+
+class ImportGiftView(WagtailAdminTemplateMixin, View):
+    """GET: the form. POST action=preview: check and show. POST action=import: save."""
+
+    template_name = "quizzes/admin/import_gift.html"
+    page_title = "Import GIFT"
+    header_icon = "upload"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.quiz = _quiz_for_change(request, kwargs["pk"])
+
+    def get_page_subtitle(self):
+        return str(self.quiz)
+
+    @cached_property
+    def edit_url(self) -> str:
+        return reverse(EDIT_URL_NAME, args=[self.quiz.pk])
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("wagtailsnippets_quizzes_quiz:list"), "label": "Quizzes"},
+            {"url": self.edit_url, "label": str(self.quiz)},
+            {"url": "", "label": self.page_title},
+        ]
+
+    @cached_property
+    def header_buttons(self):
+        export_url = reverse("quizzes_export_gift", args=[self.quiz.pk])
+        return [HeaderButton("Export GIFT", url=export_url, icon_name="download")]
+
+    def get(self, request, *args, **kwargs):
+        return self.render(GiftSourceForm())
+
+    def post(self, request, *args, **kwargs):
+        form = GiftSourceForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render(form)
+        try:
+            text = form.gift_text()
+            if request.POST.get("action") == "import":
+                imported = gift_import(quiz=self.quiz, text=text, user=request.user)
+            else:
+                questions = gift_preview(text=text)
+        except GiftError as error:
+            return self.render(form, errors=[message for _, message in error.errors])
+        if request.POST.get("action") == "import":
+            messages.success(request, f"Imported {len(imported)} questions.")
+            return redirect(self.edit_url)
+        rows = [
+            {
+                "question": question,
+                "kind": QuestionKind(question.kind).label,
+                "topic": Topic(question.category).label,
+            }
+            for question in questions
+        ]
+        return self.render(form, questions=questions, preview_rows=rows, text=text)
+
+    def render(self, form, **extra):
+        # A fresh form after a preview: the confirm form carries the text.
+        context = self.get_context_data(
+            form=GiftSourceForm() if "questions" in extra else form,
+            quiz=self.quiz,
+            edit_url=self.edit_url,
+            blocked_reason=import_blocked_reason(quiz=self.quiz),
+            **extra,
+        )
+        return self.render_to_response(context)
+
+
+def export_gift_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Download the quiz's saved questions as quiz-<pk>.gift."""
+    quiz = _quiz_for_change(request, pk)
+    try:
+        text = gift_export(quiz=quiz)
+    except ValueError as error:
+        messages.error(request, f"This quiz cannot be exported as GIFT: {error}")
+        return redirect(EDIT_URL_NAME, quiz.pk)
+    response = HttpResponse(text, content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="quiz-{quiz.pk}.gift"'
+    return response

@@ -1,0 +1,252 @@
+"""Load the curriculum in training/curriculum/ into pages and quizzes.
+
+Idempotent: it creates what is missing, updates what it owns, and never
+overwrites a page or quiz a person has edited since (their revision has a user;
+the loader's have none). Loading twice changes nothing.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+import yaml
+from django.db import transaction
+
+from audiences.models import AudiencePage, HomePage, StandardPage
+from quizzes.gift import parse_gift
+from quizzes.gift_import import gift_export, gift_import
+from quizzes.models import Quiz
+from training.models import LessonPage, TrainingModulePage
+
+CURRICULUM_DIR = Path(__file__).resolve().parent / "curriculum"
+
+
+@dataclass
+class LoadReport:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        return (
+            [f"created {name}" for name in self.created]
+            + [f"updated {name}" for name in self.updated]
+            + [f"skipped {reason}" for reason in self.skipped]
+        )
+
+
+def _edited_by_a_person(obj) -> str:
+    """Who edited it since the loader last wrote it, or '' if nobody did."""
+    revision = obj.latest_revision
+    if revision is None or revision.user_id is None:
+        return ""
+    return f"{revision.user} on {revision.created_at:%Y-%m-%d}"
+
+
+def _strip_ids(value):
+    if isinstance(value, dict):
+        return {k: _strip_ids(v) for k, v in value.items() if k != "id"}
+    if isinstance(value, list):
+        return [_strip_ids(item) for item in value]
+    return value
+
+
+def _comparable(instance, name: str):
+    model_field = instance._meta.get_field(name)
+    return _strip_ids(model_field.get_prep_value(getattr(instance, name)))
+
+
+def _apply(page, values: dict) -> bool:
+    """Set the values on the page; True if anything differs from what it had."""
+    changed = False
+    for name, new in values.items():
+        before = _comparable(page, name)
+        setattr(page, name, new)
+        if _comparable(page, name) != before:
+            changed = True
+    return changed
+
+
+def _save(page, *, parent, is_new: bool, values: dict, label: str, report: LoadReport):
+    if is_new:
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        report.created.append(label)
+        return page
+    editor = _edited_by_a_person(page)
+    if editor:
+        report.skipped.append(f"{label}: edited by {editor}; not overwritten")
+        return page
+    if _apply(page, values):
+        page.save_revision().publish()
+        report.updated.append(label)
+    return page
+
+
+def _sources(items) -> list[dict]:
+    return [
+        {
+            "type": "source",
+            "value": {
+                "title": s["title"],
+                "publisher": s.get("publisher", ""),
+                "year": s.get("year"),
+                "url": s.get("url") or "",
+            },
+        }
+        for s in items or []
+    ]
+
+
+def _body(blocks) -> list[dict]:
+    return [{"type": block["type"], "value": block["value"]} for block in blocks]
+
+
+def _module_values(data: dict) -> dict:
+    return {
+        "title": data["title"],
+        "summary": data["summary"],
+        "objectives": [
+            {"type": "objective", "value": text} for text in data["objectives"]
+        ],
+        "estimated_minutes": data["estimated_minutes"],
+        "ce_hours": Decimal(str(data.get("ce_hours") or "0")),
+        "content_note": data.get("content_note") or "",
+        "issues_certificate": bool(data.get("issues_certificate")),
+        "valid_for_months": data.get("valid_for_months"),
+        "sources": _sources(data.get("sources")),
+    }
+
+
+def _question_signature(questions) -> list[tuple]:
+    return [
+        (q.kind, q.category, q.case_text, q.prompt, q.explanation, q.choices)
+        for q in questions
+    ]
+
+
+def _load_quiz(
+    module: TrainingModulePage, spec: dict, directory: Path, report: LoadReport
+):
+    text = (directory / spec["file"]).read_text(encoding="utf-8")
+    label = f"quiz {spec['file']}"
+    settings = {
+        "title": spec["title"],
+        "instructions": spec.get("instructions", ""),
+        "pass_mark": spec.get("pass_mark", 80),
+    }
+    quiz = module.quiz
+    if quiz is None:
+        quiz = Quiz.objects.create(live=True, **settings)
+        gift_import(quiz=quiz, text=text)
+        report.created.append(label)
+        return quiz
+    editor = _edited_by_a_person(quiz)
+    if editor:
+        report.skipped.append(f"{label}: edited by {editor}; not overwritten")
+        return quiz
+    same_questions = _question_signature(parse_gift(text)) == _question_signature(
+        parse_gift(gift_export(quiz=quiz))
+    )
+    same_settings = all(getattr(quiz, k) == v for k, v in settings.items())
+    if same_questions and same_settings:
+        return quiz
+    for name, value in settings.items():
+        setattr(quiz, name, value)
+    quiz.save()
+    if not same_questions:
+        quiz.questions.all().delete()
+        gift_import(quiz=quiz, text=text)
+    else:
+        quiz.save_revision().publish()
+    report.updated.append(label)
+    return quiz
+
+
+@transaction.atomic
+def load_module_file(path: Path, report: LoadReport) -> TrainingModulePage:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    parent = AudiencePage.objects.get(audience__slug=data["audience"])
+    label = f"module {data['audience']}/{data['slug']}"
+    values = _module_values(data)
+    module = (
+        TrainingModulePage.objects.child_of(parent).filter(slug=data["slug"]).first()
+    )
+    is_new = module is None
+    if is_new:
+        module = TrainingModulePage(slug=data["slug"], **values)
+    module = _save(
+        module, parent=parent, is_new=is_new, values=values, label=label, report=report
+    )
+
+    for lesson_data in data["lessons"]:
+        lesson_values = {
+            "title": lesson_data["title"],
+            "body": _body(lesson_data["body"]),
+        }
+        lesson = (
+            LessonPage.objects.child_of(module).filter(slug=lesson_data["slug"]).first()
+        )
+        lesson_is_new = lesson is None
+        if lesson_is_new:
+            lesson = LessonPage(slug=lesson_data["slug"], **lesson_values)
+        _save(
+            lesson,
+            parent=module,
+            is_new=lesson_is_new,
+            values=lesson_values,
+            label=f"lesson {data['slug']}/{lesson_data['slug']}",
+            report=report,
+        )
+
+    if data.get("quiz"):
+        module.refresh_from_db()
+        quiz = _load_quiz(module, data["quiz"], path.parent, report)
+        if module.quiz_id != quiz.pk and not _edited_by_a_person(module):
+            module.quiz = quiz
+            module.save_revision().publish()
+    return module
+
+
+@transaction.atomic
+def load_page_file(path: Path, report: LoadReport) -> StandardPage:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    home = HomePage.objects.get()
+    body = _body(data["body"])
+    if data.get("sources"):
+        body.append(
+            {
+                "type": "sources",
+                "value": [
+                    {
+                        "title": s["title"],
+                        "publisher": s.get("publisher", ""),
+                        "year": s.get("year"),
+                        "url": s.get("url") or "",
+                    }
+                    for s in data["sources"]
+                ],
+            }
+        )
+    values = {"title": data["title"], "intro": data.get("intro", ""), "body": body}
+    page = StandardPage.objects.child_of(home).filter(slug=data["slug"]).first()
+    is_new = page is None
+    if is_new:
+        page = StandardPage(slug=data["slug"], **values)
+    return _save(
+        page,
+        parent=home,
+        is_new=is_new,
+        values=values,
+        label=f"page {data['slug']}",
+        report=report,
+    )
+
+
+def load_curriculum(*, directory: Path = CURRICULUM_DIR) -> LoadReport:
+    report = LoadReport()
+    for path in sorted(directory.glob("*.yaml")):
+        load_module_file(path, report)
+    for path in sorted((directory / "pages").glob("*.yaml")):
+        load_page_file(path, report)
+    return report
