@@ -1,4 +1,4 @@
-"""Remember at login whether the user edits the site, so learners' pages skip the check."""
+"""At login, remember whether the user edits the site: learners skip the check."""
 
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver

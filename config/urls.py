@@ -9,13 +9,15 @@ from wagtail.documents import urls as wagtaildocs_urls
 from audiences import views as search_views
 
 urlpatterns = [
-    # Django's own admin login would be a second, unprotected way in: send it to allauth.
+    # Django's own admin login would be a second, unprotected way in: use allauth's.
     path(
         "django-admin/login/",
         RedirectView.as_view(url="/accounts/login/", query_string=True),
     ),
     path("django-admin/", admin.site.urls),
-    path("admin/login/", RedirectView.as_view(url="/accounts/login/", query_string=True)),
+    path(
+        "admin/login/", RedirectView.as_view(url="/accounts/login/", query_string=True)
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),

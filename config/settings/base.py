@@ -81,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "audiences.context_processors.safety",
             ],
         },
     },
@@ -137,13 +138,16 @@ DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "CAC of Bristol County <training@localhost>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where requests for an in-person training are emailed.
+TRAINING_REQUEST_EMAIL = os.environ.get("TRAINING_REQUEST_EMAIL", "training@localhost")
 
 # Big enough for a 20-question quiz or a GIFT upload, small enough to refuse abuse.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
 # Anonymous (youth) progress is kept this long after the learner's last step,
-# and the session that finds it lives as long; `purge_anonymous_progress` deletes the rest.
+# and the session that finds it lives as long; `purge_anonymous_progress`
+# deletes the rest.
 ANONYMOUS_PROGRESS_DAYS = 30
 SESSION_COOKIE_AGE = 60 * 60 * 24 * ANONYMOUS_PROGRESS_DAYS
 # Sessions are read from the cache first: one query fewer on every learner page.
@@ -197,7 +201,9 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {
         "WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea",
-        "OPTIONS": {"features": ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link"]},
+        "OPTIONS": {
+            "features": ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link"]
+        },
     }
 }
 

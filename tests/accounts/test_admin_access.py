@@ -10,7 +10,9 @@ def login(client, user):
 
 
 def test_trainer_logs_in_and_edits_a_page(client, staff_groups):
-    trainer = make_user(email="trainer@example.org", groups=[staff_groups["CAC trainers"]])
+    trainer = make_user(
+        email="trainer@example.org", groups=[staff_groups["CAC trainers"]]
+    )
     login(client, trainer)
     assert client.get("/admin/").status_code == 200
 

@@ -75,6 +75,9 @@ def test_pages_load_nothing_from_other_hosts(client, home):
         external = re.findall(r'(?:src|href)="(?:https?:)?//(?!testserver)[^"]*"', html)
         # Only outbound links a person clicks (sources, the exit target) may
         # point elsewhere; nothing is loaded from another host.
-        loaded = re.findall(r'<(?:script|link|img|iframe|video|audio|source)\b[^>]*'
-                            r'(?:src|href)="(?:https?:)?//', html)
+        loaded = re.findall(
+            r"<(?:script|link|img|iframe|video|audio|source)\b[^>]*"
+            r'(?:src|href)="(?:https?:)?//',
+            html,
+        )
         assert not loaded, (url, external)
