@@ -57,8 +57,8 @@ class TrainingRequestPage(AbstractEmailForm):
     subpage_types: list[str] = []
     max_count = 1
 
-    def send_mail(self, form):
+    def process_form_submission(self, form):
         # The CAC's inbox comes from settings unless a trainer set one on the page.
         if not self.to_address:
             self.to_address = settings.TRAINING_REQUEST_EMAIL
-        super().send_mail(form)
+        return super().process_form_submission(form)
