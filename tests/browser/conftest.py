@@ -75,3 +75,21 @@ def assert_no_horizontal_scroll(page) -> None:
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
     viewport = page.viewport_size["width"]
     assert scroll_width <= viewport, f"page is {scroll_width}px wide at {viewport}px"
+
+
+@pytest.fixture(autouse=True)
+def no_csp_violations(request):
+    """Every browser test fails if the page broke the Content-Security-Policy."""
+    if "page" not in request.fixturenames:
+        yield
+        return
+    page = request.getfixturevalue("page")
+    violations = []
+    page.on(
+        "console",
+        lambda message: violations.append(message.text)
+        if "Content Security Policy" in message.text
+        else None,
+    )
+    yield
+    assert violations == []
