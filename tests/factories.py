@@ -52,3 +52,26 @@ def audience_page(slug: str):
     from audiences.models import AudiencePage
 
     return AudiencePage.objects.get(slug=slug)
+
+
+def enrol_totp(user) -> str:
+    """Give the user an authenticator app (as staff must have); returns its secret."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+def make_staff(*, client, group, **kwargs) -> User:
+    """A staff member with a second factor, signed in on `client`.
+
+    Signing in through allauth's two-step login is covered in tests/accounts;
+    other admin tests start from a signed-in session.
+    """
+    user = make_user(groups=[group], **kwargs)
+    enrol_totp(user)
+    client.force_login(
+        user, backend="allauth.account.auth_backends.AuthenticationBackend"
+    )
+    return user

@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "config.csp.SiteCSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "training.learners.LearnerMiddleware",
+    "accounts.middleware.StaffMFAMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -185,6 +186,10 @@ ACCOUNT_RATE_LIMITS = {
     "password_reset": "20/m/ip,5/m/key",
 }
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_TOTP_ISSUER = "CAC training"
+# Anyone who can open /admin/ must have enrolled TOTP or a security key
+# (accounts/middleware.py). Only config/settings/dev.py turns this off.
+REQUIRE_STAFF_MFA = True
 MFA_PASSKEY_LOGIN_ENABLED = False
 
 # --- Wagtail ---

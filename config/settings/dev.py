@@ -16,3 +16,8 @@ DEV_TRAINER_PASSWORD = "train-the-trainers"  # noqa: S105
 # Serve static files straight from the source folders, no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# `make run` opens the CMS with a password only, so a newcomer can look around.
+# Never in production: staff must enrol a second factor there.
+REQUIRE_STAFF_MFA = False
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True  # http://127.0.0.1 during development

@@ -1,19 +1,27 @@
+"""Who gets into the CMS, and how: allauth login, second factor, trainer rights."""
+
+from allauth.mfa.totp.internal.auth import hotp_value, yield_hotp_counters_from_time
+
 from audiences.models import AudiencePage
-from tests.factories import DEFAULT_PASSWORD, make_user
+from tests.factories import DEFAULT_PASSWORD, enrol_totp, make_staff, make_user
 
 
-def login(client, user):
+def totp_code(secret: str) -> str:
+    counter = next(yield_hotp_counters_from_time())
+    return f"{hotp_value(secret, counter):06d}"
+
+
+def test_trainer_logs_in_with_password_and_code_then_edits_a_page(client, staff_groups):
+    trainer = make_user(groups=[staff_groups["CAC trainers"]])
+    secret = enrol_totp(trainer)
+
     response = client.post(
-        "/accounts/login/", {"login": user.email, "password": DEFAULT_PASSWORD}
+        "/accounts/login/", {"login": trainer.email, "password": DEFAULT_PASSWORD}
     )
+    assert response["Location"] == "/accounts/2fa/authenticate/"
+    assert "_auth_user_id" not in client.session  # the password alone is not enough
+    response = client.post("/accounts/2fa/authenticate/", {"code": totp_code(secret)})
     assert response.status_code == 302
-
-
-def test_trainer_logs_in_and_edits_a_page(client, staff_groups):
-    trainer = make_user(
-        email="trainer@example.org", groups=[staff_groups["CAC trainers"]]
-    )
-    login(client, trainer)
     assert client.get("/admin/").status_code == 200
 
     youth = AudiencePage.objects.get(slug="youth")
@@ -36,16 +44,49 @@ def test_trainer_logs_in_and_edits_a_page(client, staff_groups):
     assert youth.title == "Training for teens"
 
 
-def test_trainer_cannot_manage_users(client, staff_groups):
+def test_staff_without_a_second_factor_are_sent_to_set_one_up(client, staff_groups):
     trainer = make_user(groups=[staff_groups["CAC trainers"]])
-    login(client, trainer)
-    assert client.get("/admin/users/").status_code in (302, 403)
-    assert client.get("/admin/groups/").status_code in (302, 403)
+    client.force_login(trainer)
+    for url in ("/admin/", "/admin/pages/", "/django-admin/"):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"] == "/accounts/2fa/"
+    html = client.get("/accounts/2fa/").content.decode()
+    assert "two-factor" in html.lower()
+
+
+def test_staff_mfa_can_be_switched_off_for_local_development(
+    client, staff_groups, settings
+):
+    settings.REQUIRE_STAFF_MFA = False
+    client.force_login(make_user(groups=[staff_groups["CAC trainers"]]))
+    assert client.get("/admin/").status_code == 200
+
+
+def test_learners_need_no_second_factor(client, home):
+    client.force_login(make_user())
+    assert client.get("/my-training/").status_code == 200
+
+
+def test_trainer_cannot_manage_users_or_groups(client, staff_groups):
+    make_staff(client=client, group=staff_groups["CAC trainers"])
+    for url in (
+        "/admin/users/",
+        "/admin/users/new/",
+        "/admin/groups/",
+        "/admin/groups/new/",
+    ):
+        response = client.get(url)
+        assert response.status_code in (302, 403), url
+        if response.status_code == 302:
+            assert not response["Location"].startswith(url)
 
 
 def test_learner_gets_no_admin_access(client, home):
     learner = make_user()
-    login(client, learner)
+    client.post(
+        "/accounts/login/", {"login": learner.email, "password": DEFAULT_PASSWORD}
+    )
     response = client.get("/admin/")
     assert response.status_code == 302
     assert "/admin/" not in response["Location"].split("?")[0]

@@ -9,7 +9,7 @@ from wagtail.models import ModelLogEntry
 
 from quizzes.gift import parse_gift
 from quizzes.models import Question, Quiz
-from tests.factories import DEFAULT_PASSWORD, make_user
+from tests.factories import enrol_totp, make_user
 
 SAMPLES = Path(__file__).parent / "gift_samples"
 EVERY_FEATURE = (SAMPLES / "every_feature.gift").read_text()
@@ -29,10 +29,11 @@ def import_url(quiz) -> str:
 
 
 def login(client, user) -> None:
-    response = client.post(
-        "/accounts/login/", {"login": user.email, "password": DEFAULT_PASSWORD}
+    """Sign in as staff do: with a second factor enrolled (required for /admin/)."""
+    enrol_totp(user)
+    client.force_login(
+        user, backend="allauth.account.auth_backends.AuthenticationBackend"
     )
-    assert response.status_code == 302
 
 
 @pytest.fixture

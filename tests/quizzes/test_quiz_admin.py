@@ -4,15 +4,12 @@ import pytest
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from quizzes.models import Quiz
-from tests.factories import DEFAULT_PASSWORD, make_user
+from tests.factories import make_staff
 
 
 @pytest.fixture
 def trainer_client(client, staff_groups):
-    trainer = make_user(groups=[staff_groups["CAC trainers"]])
-    client.post(
-        "/accounts/login/", {"login": trainer.email, "password": DEFAULT_PASSWORD}
-    )
+    make_staff(client=client, group=staff_groups["CAC trainers"])
     return client
 
 
