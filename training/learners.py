@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db.models import Q
+from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject
 
 ANONYMOUS_KEY = "anonymous_learner"
@@ -56,11 +57,19 @@ def anonymous_expiry_delta() -> timedelta:
 
 
 class LearnerMiddleware:
-    """Attach `request.learner`, resolved only if a view asks for it."""
+    """Attach `request.learner`; keep anything shown to a learner out of caches.
+
+    A page seen by someone signed in, or by an anonymous learner with progress,
+    may show personal state: `Cache-Control: private, no-store`. Pages for
+    plain readers stay cacheable.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         request.learner = SimpleLazyObject(lambda: learner_from_request(request))
-        return self.get_response(request)
+        response = self.get_response(request)
+        if request.user.is_authenticated or request.session.get(ANONYMOUS_KEY):
+            patch_cache_control(response, private=True, no_store=True)
+        return response

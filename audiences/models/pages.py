@@ -126,11 +126,6 @@ class AudiencePage(Page):
         context["other_audience_pages"] = [p for p in audience_pages if p.pk != self.pk]
         return context
 
-    def serve(self, request, *args, **kwargs):
-        from training.views import private_response
-
-        return private_response(super().serve(request, *args, **kwargs))
-
 
 class StandardPage(Page):
     """About CSEC, Get help, Privacy and other plain pages."""

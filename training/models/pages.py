@@ -135,11 +135,6 @@ class TrainingModulePage(Page):
             .first()
         )
 
-    def serve(self, request, *args, **kwargs):
-        from training.views import private_response
-
-        return private_response(super().serve(request, *args, **kwargs))
-
 
 class LessonPage(Page):
     """One step of a module; its place among its siblings is its order."""
@@ -184,10 +179,10 @@ class LessonPage(Page):
         return context
 
     def serve(self, request, *args, **kwargs):
-        from training.views import ask_to_log_in, private_response, serve_lesson_post
+        from training.views import ask_to_log_in, serve_lesson_post
 
         if not request.learner.can_learn(self.module):
             return ask_to_log_in(request, next_url=self.url)
         if request.method == "POST":
             return serve_lesson_post(request, lesson=self)
-        return private_response(super().serve(request, *args, **kwargs))
+        return super().serve(request, *args, **kwargs)
