@@ -1,4 +1,4 @@
-"""The audit log trainers see: revocations, quiz edits and role changes, with who and when."""
+"""The audit log trainers see: revocations, quiz edits and role changes (who, when)."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
