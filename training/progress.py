@@ -54,15 +54,31 @@ def progress_claim(*, anonymous_key: str, user) -> int:
         LessonCompletion.objects.filter(user=user).values_list("lesson_id", flat=True)
     )
     rows.filter(lesson_id__in=already).delete()
-    return rows.exclude(lesson_id__in=already).update(
+    moved = rows.exclude(lesson_id__in=already).update(
         user=user, anonymous_key="", expires_at=None
     )
+    return moved + _claim_attempts(anonymous_key=anonymous_key, user=user)
+
+
+def _claim_attempts(*, anonymous_key: str, user) -> int:
+    from quizzes.models import Attempt
+
+    attempts = Attempt.objects.filter(user__isnull=True, anonymous_key=anonymous_key)
+    # The account's own open attempt wins over the session's (one open per quiz).
+    open_quizzes = Attempt.objects.filter(user=user, submitted_at=None).values(
+        "quiz_id"
+    )
+    attempts.filter(submitted_at=None, quiz_id__in=open_quizzes).delete()
+    return attempts.update(user=user, anonymous_key="", expires_at=None)
 
 
 def purge_expired_anonymous_progress(*, now=None) -> int:
-    """Delete anonymous progress past its expiry; returns how many rows went."""
+    """Delete anonymous progress and quiz attempts past expiry; returns rows gone."""
+    from quizzes.models import Attempt
+
     now = now or timezone.now()
-    deleted, _ = LessonCompletion.objects.filter(
+    lessons, _ = LessonCompletion.objects.filter(
         user__isnull=True, expires_at__lt=now
     ).delete()
-    return deleted
+    attempts, _ = Attempt.objects.filter(user__isnull=True, expires_at__lt=now).delete()
+    return lessons + attempts

@@ -213,3 +213,37 @@ def test_an_anonymous_learners_pages_are_not_cached(client, youth_module):
     for url in (youth_module.url, lesson.url, "/youth/"):
         cache_control = client.get(url)["Cache-Control"]
         assert "no-store" in cache_control and "private" in cache_control
+
+
+def test_expired_anonymous_quiz_attempts_are_purged(client, home):
+    from quizzes.models import Attempt
+    from tests.quizzes.builders import make_quiz_module
+
+    module = make_quiz_module(audience="youth", questions=2)
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        for lesson in module.lessons():
+            finish(client, lesson)
+        client.post(f"/quizzes/start/{module.pk}/final/")
+    assert Attempt.objects.filter(user__isnull=True).count() == 1
+    with time_machine.travel(start + timedelta(days=31), tick=False):
+        call_command("purge_anonymous_progress", verbosity=0)
+    assert not Attempt.objects.exists()
+    assert not LessonCompletion.objects.exists()
+
+
+def test_anonymous_quiz_attempts_move_to_the_account_on_login(client, home):
+    from quizzes.models import Attempt
+    from tests.quizzes.builders import answer_key, make_quiz_module
+
+    module = make_quiz_module(audience="youth", questions=2)
+    for lesson in module.lessons():
+        finish(client, lesson)
+    response = client.post(f"/quizzes/start/{module.pk}/final/")
+    attempt = Attempt.objects.get()
+    client.post(response["Location"], answer_key(attempt))
+    user = make_user()
+    log_in(client, user)
+    attempt.refresh_from_db()
+    assert attempt.user == user and attempt.anonymous_key == ""
+    assert "Completed" in client.get("/youth/").content.decode()
