@@ -16,3 +16,28 @@ class SignupForm(forms.Form):
     def signup(self, request, user) -> None:
         user.name = self.cleaned_data["name"].strip()
         user.save(update_fields=["name"])
+
+
+class DeleteAccountForm(forms.Form):
+    """Deleting is final, so the password is asked again."""
+
+    password = forms.CharField(
+        label="Your password",
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    revoke_certificates = forms.BooleanField(
+        label="Also revoke my certificates",
+        required=False,
+        help_text="If you leave this unticked, your certificates stay verifiable with "
+        "the name printed on them, so an employer or board can still check them.",
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That password is not correct.")
+        return password

@@ -1,7 +1,12 @@
 """The CAC's staff roles, as Django groups with Wagtail permissions."""
 
 from django.contrib.auth.models import Group, Permission
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+)
 
 TRAINERS = "CAC trainers"
 REVIEWERS = "CAC reviewers"
@@ -30,6 +35,9 @@ MODEL_PERMISSIONS = [
     "quizzes.change_quiz",
     "quizzes.publish_quiz",
     "quizzes.view_quiz",
+    "training.view_certificate",
+    "training.revoke_certificate",
+    "training.change_certificatesettings",
 ]
 
 

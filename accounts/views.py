@@ -1,4 +1,13 @@
 from allauth.account.views import LoginView
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from accounts.forms import DeleteAccountForm
+from accounts.privacy import account_delete, learner_data
 
 
 class RateLimitedLoginView(LoginView):
@@ -14,3 +23,29 @@ class RateLimitedLoginView(LoginView):
         if "too_many_login_attempts" in codes:
             response.status_code = 429
         return response
+
+
+@login_required
+def my_data(request):
+    """GET: what we keep and why. With ?download=1: all of it as a JSON file."""
+    if request.GET.get("download"):
+        data = learner_data(user=request.user)
+        response = JsonResponse(data, json_dumps_params={"indent": 2})
+        response["Content-Disposition"] = 'attachment; filename="my-training-data.json"'
+        return response
+    return render(request, "accounts/my_data.html")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request):
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        account_delete(
+            user=user, revoke_certificates=form.cleaned_data["revoke_certificates"]
+        )
+        messages.success(request, "Your account and your training records are deleted.")
+        return redirect("/")
+    return render(request, "accounts/delete_account.html", {"form": form})

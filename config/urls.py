@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts import views as account_views
 from accounts.views import RateLimitedLoginView
 from audiences import views as search_views
 
@@ -22,6 +23,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/login/", RateLimitedLoginView.as_view(), name="account_login"),
+    path("accounts/my-data/", account_views.my_data, name="my_data"),
+    path("accounts/delete/", account_views.delete_account, name="delete_account"),
     path("accounts/", include("allauth.urls")),
     path("search/", search_views.search, name="search"),
     path("quizzes/", include("quizzes.urls")),
