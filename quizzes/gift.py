@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-import bleach
+from training.sanitize import sanitize_html
 
 TOPICS = frozenset(
     {
@@ -56,19 +56,9 @@ class GiftError(ValueError):
         super().__init__("\n".join(message for _, message in self.errors))
 
 
-# bleach strips tags but keeps their text, so executable content goes first.
-_EXECUTABLE_ELEMENT = re.compile(
-    r"<(script|style)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.IGNORECASE | re.DOTALL
-)
-
-
 def sanitize(text: str) -> str:
     """Return text with only basic formatting tags; everything else is removed."""
-    previous = None
-    # Repeat so that nesting like <scr<script></script>ipt> cannot reassemble.
-    while previous != text:
-        previous, text = text, _EXECUTABLE_ELEMENT.sub("", text)
-    return bleach.clean(text, tags=ALLOWED_TAGS, attributes={}, strip=True)
+    return sanitize_html(text, tags=ALLOWED_TAGS)
 
 
 # Escaped characters are swapped for private-use placeholders while the
