@@ -1,8 +1,11 @@
 """The page tree every install starts with. Idempotent: reruns add what is missing."""
 
+from django.conf import settings
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Collection, Locale, Page, Site
 
+from audiences.defaults import AUDIENCES
 from audiences.models import (
     Audience,
     AudiencePage,
@@ -30,12 +33,33 @@ STANDARD_PAGES = [
 ]
 
 
+def ensure_wagtail_roots() -> Page:
+    """The tree root, default locale and root collection Wagtail's migrations make.
+
+    Rebuilt if missing, so setup also works on a flushed database (as the
+    browser tests leave it) instead of failing on an empty tree.
+    """
+    locale, _ = Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    return Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=locale)
+    )
+
+
+def ensure_audiences() -> None:
+    for fields in AUDIENCES:
+        Audience.objects.get_or_create(slug=fields["slug"], defaults=fields)
+
+
 def ensure_home_page() -> HomePage:
     """Replace Wagtail's welcome page with our HomePage and point the site at it."""
     home = HomePage.objects.first()
     if home:
         return home
-    root = Page.get_first_root_node()
+    root = ensure_wagtail_roots()
     welcome = root.get_children().filter(slug="home").first()
     if welcome:
         welcome.slug = "home-old"
@@ -129,6 +153,7 @@ def ensure_training_request_page(home: HomePage) -> None:
 
 @transaction.atomic
 def setup_site() -> HomePage:
+    ensure_audiences()
     home = ensure_home_page()
     ensure_audience_pages(home)
     ensure_standard_pages(home)
