@@ -1,5 +1,32 @@
 from django.urls import path
 
-from training import views
+from training import certificate_views, views
 
-urlpatterns = [path("my-training/", views.my_training, name="my_training")]
+urlpatterns = [
+    path("my-training/", views.my_training, name="my_training"),
+    path(
+        "certificates/claim/<int:module_id>/",
+        certificate_views.certificate_claim,
+        name="certificate_claim",
+    ),
+    path(
+        "certificates/verify/",
+        certificate_views.certificate_verify,
+        name="certificate_verify",
+    ),
+    path(
+        "certificates/verify/<str:code>/",
+        certificate_views.certificate_verify_code,
+        name="certificate_verify_code",
+    ),
+    path(
+        "certificates/<str:code>/download/",
+        certificate_views.certificate_download,
+        name="certificate_download",
+    ),
+    path(
+        "certificates/<str:code>/email/",
+        certificate_views.certificate_email,
+        name="certificate_email",
+    ),
+]

@@ -27,8 +27,10 @@ def ask_to_log_in(request, *, next_url: str):
 
 
 def serve_lesson_post(request, *, lesson):
-    """"Mark as finished and continue": record, then go to the next unfinished lesson."""
-    learner = request.learner if request.learner.user else anonymous_learner_for(request)
+    """Mark as finished and continue: record, then open the next unfinished lesson."""
+    learner = (
+        request.learner if request.learner.user else anonymous_learner_for(request)
+    )
     module = lesson.module
     lesson_finish(learner=learner, lesson=lesson, module=module)
 
@@ -38,7 +40,10 @@ def serve_lesson_post(request, *, lesson):
     )
     if progress.lessons_done:
         if module.quiz_id:
-            text = f"You have finished every lesson of {module.title}. The final quiz is next."
+            text = (
+                f"You have finished every lesson of {module.title}. "
+                "The final quiz is next."
+            )
         else:
             text = f"Well done: you have finished every lesson of {module.title}."
         messages.success(request, text)
@@ -49,9 +54,14 @@ def serve_lesson_post(request, *, lesson):
 
 @login_required
 def my_training(request):
+    from training.models import Certificate
+
     modules = learner_modules(learner=request.learner)
     context = {
         "in_progress": [(m, p) for m, p in modules if not p.complete],
         "completed": [(m, p) for m, p in modules if p.complete],
+        "certificates": list(
+            Certificate.objects.filter(user=request.user).order_by("-issued_at")
+        ),
     }
     return private_response(render(request, "training/my_training.html", context))

@@ -209,6 +209,8 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 200 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatars from gravatar.com: the admin loads nothing from another host either.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {
@@ -218,6 +220,11 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
         },
     }
 }
+
+# Certificates: lookups per minute per address on the public verify page, and
+# the most PDFs a trainer can zip at once (each renders in ~40-150 ms).
+CERTIFICATE_VERIFY_RATE_LIMIT = 20
+CERTIFICATE_ZIP_MAX = 250
 
 LOGGING = {
     "version": 1,

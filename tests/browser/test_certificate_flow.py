@@ -1,0 +1,124 @@
+"""A provider signs up, finishes a module, passes the quiz, downloads and verifies."""
+
+import io
+import re
+
+import pypdf
+import pytest
+from django.core import mail
+from playwright.sync_api import expect
+
+from tests.browser.conftest import (
+    WIDTHS,
+    assert_no_axe_violations,
+    assert_no_horizontal_scroll,
+)
+from tests.factories import audience_page, make_module
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+PASSWORD = "a-long-browser-password"
+
+
+@pytest.fixture
+def provider_module(site_url):
+    from quizzes.models import Choice, Question, Quiz
+
+    quiz = Quiz.objects.create(title="Reporting check", live=True, pass_mark=80)
+    for number, prompt in enumerate(
+        ["Who must report suspected CSEC?", "Where do you report in Massachusetts?"]
+    ):
+        question = Question.objects.create(
+            quiz=quiz,
+            prompt=prompt,
+            topic="mandated reporting",
+            explanation="As the lessons explain.",
+            sort_order=number,
+        )
+        for index, (text, correct) in enumerate(
+            [
+                (f"Right answer {number + 1}", True),
+                (f"Wrong answer {number + 1}", False),
+            ]
+        ):
+            Choice.objects.create(
+                question=question, text=text, is_correct=correct, sort_order=index
+            )
+    module = make_module(
+        parent=audience_page("providers"),
+        lessons=2,
+        title="Mandated reporting of CSEC",
+        issues_certificate=True,
+        valid_for_months=24,
+    )
+    module.quiz = quiz
+    module.save_revision().publish()
+    return module
+
+
+def sign_up_and_verify(page, site_url) -> None:
+    page.goto(f"{site_url}/accounts/signup/")
+    page.get_by_label("Full name").fill("Casey Provider")
+    page.get_by_label("Email").fill("casey@example.org")
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label("Password (again)").fill(PASSWORD)
+    page.get_by_role("button", name="Sign up").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Verify")
+
+    [message] = mail.outbox
+    path = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+/)", message.body)[1]
+    page.goto(f"{site_url}{path}")
+    page.get_by_role("button", name="Confirm").click()
+
+    page.goto(f"{site_url}/accounts/login/")
+    page.get_by_label("Email").fill("casey@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("link", name="My training")).to_be_visible()
+
+
+def finish_module_and_pass(page, site_url, module) -> None:
+    page.goto(f"{site_url}{module.url}")
+    page.get_by_role("link", name="Start").click()
+    page.get_by_role("button", name="Mark as finished and continue").click()
+    page.get_by_role("button", name="Mark as finished", exact=True).click()
+    page.get_by_role("button", name="Take the final quiz").click()
+    for number in (1, 2):
+        page.get_by_text(f"Right answer {number}").click()
+    page.get_by_role("button", name="Submit answers").click()
+    expect(page.get_by_text("You passed")).to_be_visible()
+
+
+def test_a_provider_earns_downloads_and_verifies_a_certificate(
+    page, site_url, provider_module, tmp_path
+):
+    sign_up_and_verify(page, site_url)
+    finish_module_and_pass(page, site_url, provider_module)
+
+    page.get_by_role("link", name="Get your certificate").click()
+    expect(page.get_by_label("Name to print on the certificate")).to_have_value(
+        "Casey Provider"
+    )
+    page.get_by_role("button", name="Get your certificate").click()
+    expect(page.get_by_text("Your certificate is ready.")).to_be_visible()
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download your certificate").click()
+    target = tmp_path / "certificate.pdf"
+    download_info.value.save_as(target)
+    reader = pypdf.PdfReader(io.BytesIO(target.read_bytes()))
+    assert len(reader.pages) == 1
+    text = "".join(reader.pages[0].extract_text().split())
+    assert "CaseyProvider" in text and "MandatedreportingofCSEC" in text
+    verify_path = re.search(r"(/certificates/verify/[A-Z2-7]{32}/)", text)[1]
+
+    page.goto(f"{site_url}{verify_path}")
+    expect(page.locator("#result-heading")).to_have_text("This certificate is valid")
+    expect(page.get_by_text("Casey Provider")).to_be_visible()
+
+    for width in WIDTHS.values():
+        page.set_viewport_size({"width": width, "height": 900})
+        for path in (verify_path, "/my-training/", "/certificates/verify/"):
+            page.goto(f"{site_url}{path}")
+            assert_no_axe_violations(page)
+            assert_no_horizontal_scroll(page)

@@ -1,0 +1,178 @@
+"""Certificate PDFs: an HTML template rendered by WeasyPrint, one Letter landscape page.
+
+WeasyPrint fetches every URL the HTML names. `SiteAssetFetcher` answers only for the
+site's own static files and image renditions under a made-up origin, read straight
+from storage; anything else (cloud metadata, file://, other hosts) is refused, so a
+certificate can never be made to fetch from the network or the disk.
+"""
+
+import mimetypes
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from urllib.parse import unquote, urlsplit
+
+import segno
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.files.storage import default_storage
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.text import slugify
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from training.models import Certificate, CertificateSettings
+
+ASSET_ORIGIN = "https://assets.certificate.invalid"
+# Only image files may come from media: documents there can be private.
+MEDIA_PREFIXES = ("images/", "original_images/")
+DEFAULT_LOGO = "images/logo-mark.svg"
+TEMPLATE = "training/certificates/pdf.html"
+
+
+class AssetRefused(ValueError):
+    """The renderer asked for something that is not one of the site's assets."""
+
+
+def _url_path(setting_url: str) -> str:
+    return urlsplit(setting_url).path
+
+
+class SiteAssetFetcher(URLFetcher):
+    """Serve `ASSET_ORIGIN/static/...` and `.../media/images/...`; refuse the rest."""
+
+    def fetch(self, url, headers=None):
+        name, read = self._resolve(url)
+        content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        return URLFetcherResponse(
+            url, body=read(), headers={"Content-Type": content_type}
+        )
+
+    def _resolve(self, url: str):
+        parts = urlsplit(url)
+        if f"{parts.scheme}://{parts.netloc}" != ASSET_ORIGIN:
+            raise AssetRefused(
+                f"Refused to fetch {url!r}: not one of the site's assets."
+            )
+        path = unquote(parts.path)
+        if "\\" in path or "\x00" in path or {".", ".."} & set(path.split("/")):
+            raise AssetRefused(f"Refused to fetch {url!r}: bad path.")
+        static, media = _url_path(settings.STATIC_URL), _url_path(settings.MEDIA_URL)
+        if path.startswith(static):
+            name = path[len(static) :]
+            return name, lambda: _read_static(name)
+        if path.startswith(media) and path[len(media) :].startswith(MEDIA_PREFIXES):
+            name = path[len(media) :]
+            return name, lambda: _read_storage(default_storage, name)
+        raise AssetRefused(f"Refused to fetch {url!r}: not a static file or an image.")
+
+
+def _read_static(name: str) -> bytes:
+    found = finders.find(name)
+    if found:
+        with open(found, "rb") as file:
+            return file.read()
+    return _read_storage(staticfiles_storage, name)
+
+
+def _read_storage(storage, name: str) -> bytes:
+    with storage.open(name, "rb") as file:
+        return file.read()
+
+
+def static_asset_url(name: str) -> str:
+    return f"{ASSET_ORIGIN}{_url_path(settings.STATIC_URL)}{name}"
+
+
+def image_asset_url(image, spec: str = "max-800x300") -> str:
+    """A Wagtail image rendition, addressed for the fetcher to read from storage."""
+    rendition = image.get_rendition(spec)
+    return f"{ASSET_ORIGIN}{_url_path(settings.MEDIA_URL)}{rendition.file.name}"
+
+
+@dataclass(frozen=True)
+class CertificateDocument:
+    """What one PDF prints: from a stored certificate, or for an anonymous learner."""
+
+    printed_name: str
+    module_title: str
+    issued_on: date
+    ce_hours: Decimal = Decimal("0")
+    score: Decimal | None = None
+    expires_on: date | None = None
+    code: str = ""  # ABCD-EFGH-...; empty for an unverifiable certificate
+    verify_url: str = ""
+    status: str = "valid"
+
+    @property
+    def verifiable(self) -> bool:
+        return bool(self.code)
+
+    @property
+    def filename(self) -> str:
+        slug = slugify(self.module_title)[:60] or "training"
+        return f"certificate-{slug}-{self.issued_on:%Y-%m-%d}.pdf"
+
+
+def verify_url(*, code: str) -> str:
+    """The public address printed on the certificate (SITE_URL in production)."""
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    return base + reverse("certificate_verify_code", args=[code])
+
+
+def document_for_certificate(certificate: Certificate, *, site) -> CertificateDocument:
+    return CertificateDocument(
+        printed_name=certificate.printed_name,
+        module_title=certificate.module_title,
+        issued_on=certificate.issued_on,
+        ce_hours=certificate.ce_hours,
+        score=certificate.score,
+        expires_on=certificate.expires_on,
+        code=certificate.display_code,
+        verify_url=verify_url(code=certificate.code),
+        status=certificate.status,
+    )
+
+
+def document_for_anonymous(*, module, printed_name: str, score) -> CertificateDocument:
+    """A completion record for a learner without an account: nothing is stored."""
+    return CertificateDocument(
+        printed_name=printed_name,
+        module_title=module.title,
+        issued_on=timezone.localdate(),
+        score=score,
+    )
+
+
+def qr_svg(url: str) -> str:
+    """An inline SVG QR code of the verification URL (built by us, not user input)."""
+    qr = segno.make(url, error="m")
+    return mark_safe(  # noqa: S308 - segno's markup of a URL built by reverse()
+        qr.svg_inline(scale=4, border=2, title="QR code of the verification address")
+    )
+
+
+def render_certificate_pdf(
+    document: CertificateDocument, *, site, options: CertificateSettings | None = None
+) -> bytes:
+    """One tagged (PDF/UA-1) Letter landscape page; `options` default to the site's."""
+    options = options or CertificateSettings.for_site(site)
+    context = {
+        "doc": document,
+        "options": options,
+        "logo_url": image_asset_url(options.logo)
+        if options.logo
+        else static_asset_url(DEFAULT_LOGO),
+        "signature_url": image_asset_url(options.signature, "max-600x160")
+        if options.signature
+        else "",
+        "qr_svg": qr_svg(document.verify_url) if document.verifiable else "",
+    }
+    html = render_to_string(TEMPLATE, context)
+    return HTML(
+        string=html, base_url=f"{ASSET_ORIGIN}/", url_fetcher=SiteAssetFetcher()
+    ).write_pdf(pdf_variant="pdf/ua-1")
