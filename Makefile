@@ -39,7 +39,7 @@ lint: install-dev
 test: install-dev lint
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 
 # Re-pin dependencies after editing requirements/*.in (needs the package index).
 lock: $(BIN)/python
