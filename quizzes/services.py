@@ -9,7 +9,7 @@ from django.utils import timezone
 from quizzes.choices import AttemptPurpose, QuestionKind
 from quizzes.grading import FrozenQuestion, grade
 from quizzes.models import Attempt, Quiz
-from training.learners import Learner, anonymous_expiry_delta
+from training.learners import Learner
 
 
 class AttemptError(Exception):
@@ -70,12 +70,6 @@ def freeze_questions(*, quiz: Quiz, rng: random.Random | None = None) -> list[di
     return frozen
 
 
-def _owner_fields(learner: Learner) -> dict:
-    if learner.user is not None:
-        return {"user": learner.user, "anonymous_key": ""}
-    return {"user": None, "anonymous_key": learner.anonymous_key}
-
-
 def attempts_used(
     *, learner: Learner, quiz: Quiz, purpose: str = AttemptPurpose.FINAL
 ) -> int:
@@ -118,8 +112,8 @@ def attempt_start(
                 deadline=now + timedelta(minutes=quiz.time_limit_minutes)
                 if quiz.time_limit_minutes
                 else None,
-                expires_at=None if learner.user else now + anonymous_expiry_delta(),
-                **_owner_fields(learner),
+                expires_at=learner.expires_at(now),
+                **learner.owner_fields(),
             )
     except IntegrityError:
         # Two tabs started at once: the partial unique constraint kept one.

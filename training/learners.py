@@ -30,6 +30,16 @@ class Learner:
         module's audience allows anonymous learners."""
         return self.is_authenticated or module.audience.allows_anonymous_learners
 
+    def owner_fields(self) -> dict:
+        """The fields that give a new row (progress, attempt) to this learner."""
+        if self.user is not None:
+            return {"user": self.user, "anonymous_key": ""}
+        return {"user": None, "anonymous_key": self.anonymous_key}
+
+    def expires_at(self, now):
+        """Anonymous records expire; an account's are kept until it is deleted."""
+        return None if self.user is not None else now + anonymous_expiry_delta()
+
     def owns(self) -> Q:
         """Filter for rows belonging to this learner (matches nothing for a reader)."""
         if self.user is not None:

@@ -12,25 +12,15 @@ def lesson_finish(
 ) -> None:
     """Record that the learner finished the lesson; finishing twice changes nothing."""
     now = timezone.now()
-    owner = (
-        {"user": learner.user}
-        if learner.user
-        else {
-            "user": None,
-            "anonymous_key": learner.anonymous_key,
-        }
-    )
     try:
         with transaction.atomic():
             LessonCompletion.objects.get_or_create(
                 lesson=lesson,
-                **owner,
+                **learner.owner_fields(),
                 defaults={
                     "module": module,
                     "finished_at": now,
-                    "expires_at": None
-                    if learner.user
-                    else now + anonymous_expiry_delta(),
+                    "expires_at": learner.expires_at(now),
                 },
             )
     except IntegrityError:
