@@ -99,3 +99,24 @@ def test_admin_logins_go_through_allauth(client, home):
         assert response.status_code == 302
         assert response["Location"].startswith("/accounts/login/")
     assert client.get("/admin/")["Location"].startswith("/accounts/login/")
+
+
+def test_staff_get_recovery_codes_with_their_authenticator(client, staff_groups):
+    trainer = make_staff(client=client, group=staff_groups["CAC trainers"])
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+
+    RecoveryCodes.activate(trainer)
+    assert Authenticator.objects.filter(
+        user=trainer, type=Authenticator.Type.RECOVERY_CODES
+    ).exists()
+    # Seeing the codes asks for the password again (allauth reauthentication).
+    response = client.get("/accounts/2fa/recovery-codes/")
+    assert response["Location"].startswith("/accounts/reauthenticate/")
+    client.post(response["Location"], {"password": DEFAULT_PASSWORD})
+    response = client.get("/accounts/2fa/recovery-codes/")
+    assert response.status_code == 200
+    codes = RecoveryCodes(
+        Authenticator.objects.get(user=trainer, type="recovery_codes")
+    ).get_unused_codes()
+    assert len(codes) >= 8 and codes[0] in response.content.decode()
