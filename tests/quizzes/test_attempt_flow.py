@@ -142,3 +142,24 @@ def test_a_provider_visitor_cannot_start_a_quiz(client, home):
     response = client.post(f"/quizzes/start/{module.pk}/final/")
     assert response["Location"].startswith("/accounts/login/")
     assert not Attempt.objects.exists()
+
+
+def test_a_pretest_is_offered_first_and_does_not_complete_the_module(
+    client, learner, home
+):
+    from tests.quizzes.builders import make_quiz
+
+    module = make_quiz_module(questions=2)
+    module.pretest = make_quiz(title="What do you know already?", questions=2)
+    module.save_revision().publish()
+    html = client.get(module.url).content.decode()
+    assert "Take the pre-test" in html
+
+    pretest = start(client, module, purpose="pretest")
+    assert pretest.purpose == "pretest" and pretest.quiz == module.pretest
+    client.post(f"/quizzes/attempts/{pretest.public_id}/", answer_key(pretest))
+    result = client.get(f"/quizzes/attempts/{pretest.public_id}/result/")
+    assert "does not count towards completion" in result.content.decode()
+    finish_lessons(learner, module)
+    assert "Take the final quiz" in client.get(module.url).content.decode()
+    assert "Completed" not in client.get("/providers/").content.decode()
