@@ -1,5 +1,6 @@
 """Certificate pages: claim, download, email a copy, verify. Thin: services decide."""
 
+import logging
 import time
 
 from django import forms
@@ -35,6 +36,8 @@ from training.views import private_response
 
 VERIFY_RATE_LIMIT = 20  # lookups per minute per address; CERTIFICATE_VERIFY_RATE_LIMIT
 EMAIL_RATE_LIMIT = 5  # copies per hour per learner
+
+logger = logging.getLogger(__name__)
 
 
 class PrintedNameForm(forms.Form):
@@ -167,7 +170,18 @@ def certificate_download(request, code: str):
         raise Http404  # never say whether someone else's code exists
     site = Site.find_for_request(request)
     document = document_for_certificate(certificate, site=site)
-    return _pdf_response(render_certificate_pdf(document, site=site), document.filename)
+    try:
+        pdf = render_certificate_pdf(document, site=site)
+    except Exception:
+        # The certificate and the grade are already saved: only the file failed.
+        logger.exception("Certificate PDF failed for certificate %s", certificate.pk)
+        messages.error(
+            request,
+            "Your certificate is safe, but its PDF could not be made just now. "
+            "Please try again in a minute.",
+        )
+        return redirect("my_training")
+    return _pdf_response(pdf, document.filename)
 
 
 @login_required

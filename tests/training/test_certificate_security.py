@@ -226,3 +226,33 @@ def test_claiming_an_incomplete_module_is_denied(client, module):
         "finished every lesson and passed the final quiz" in response.content.decode()
     )
     assert not Certificate.objects.exists()
+
+
+def test_a_failed_pdf_render_loses_nothing_and_can_be_retried(
+    client, certificate, monkeypatch
+):
+    """SECURITY.md, half-finished state: the grade and certificate stay; retry works."""
+    from quizzes.models import Attempt
+    from training import certificate_views
+
+    real_render = certificate_views.render_certificate_pdf
+    calls = []
+
+    def fails_once(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise OSError("renderer crashed")
+        return real_render(*args, **kwargs)
+
+    monkeypatch.setattr(certificate_views, "render_certificate_pdf", fails_once)
+    client.force_login(certificate.user)
+    url = f"/certificates/{certificate.code}/download/"
+
+    response = client.get(url, follow=True)
+    assert "could not be made just now" in response.content.decode()
+    assert Certificate.objects.filter(pk=certificate.pk, revoked_at=None).exists()
+    assert Attempt.objects.filter(user=certificate.user, passed=True).exists()
+
+    retry = client.get(url)
+    assert retry.status_code == 200
+    assert retry["Content-Type"] == "application/pdf"

@@ -59,6 +59,11 @@ class CurriculumLoaderTests(TestCase):
     def test_site_pages_get_their_content(self):
         about = StandardPage.objects.get(slug="about-csec")
         self.assertIn("200", " ".join(str(block.value) for block in about.body))
+        get_help = StandardPage.objects.get(slug="get-help")
+        # SECURITY.md: the safety page says quick exit does not erase history.
+        get_help_text = " ".join(str(block.value) for block in get_help.body).lower()
+        self.assertIn("quick exit", get_help_text)
+        self.assertIn("history", get_help_text)
         privacy = StandardPage.objects.get(slug="privacy")
         self.assertIn("30 days", " ".join(str(block.value) for block in privacy.body))
 
