@@ -75,6 +75,8 @@ def take(request, public_id):
 def render_quiz(request, attempt, *, errors=None, submitted=None):
     errors = errors or {}
     chosen = {int(k): set(v) for k, v in attempt.answers.items()}
+    # After a rejected submit, show what the learner ticked (readable ids only),
+    # so they fix the one question named instead of answering all again.
     if submitted is not None:
         for key in submitted:
             if key.startswith("question-") and key[9:].isdigit():
