@@ -15,6 +15,10 @@ if not ALLOWED_HOSTS:  # noqa: F405
     raise ImproperlyConfigured("ALLOWED_HOSTS is not set (comma-separated host names).")
 
 
+# Printed on certificates and in emails: the public address, never localhost.
+WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL") or f"https://{ALLOWED_HOSTS[0]}"  # noqa: F405
+
+
 def cache_from_url(url: str) -> dict:
     """Map CACHE_URL/REDIS_URL to a Django cache; rate limits need a shared one."""
     if url.startswith(("redis://", "rediss://")):

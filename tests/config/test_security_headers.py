@@ -38,6 +38,7 @@ def production_value(expression: str) -> str:
     env.update(SECRET_KEY="x" * 60, ALLOWED_HOSTS="training.example.org")
     env.pop("CACHE_URL", None)
     env.pop("REDIS_URL", None)
+    env.pop("SITE_URL", None)
     code = (
         "import django; django.setup(); from django.conf import settings; "
         f"print({expression})"
@@ -66,6 +67,10 @@ def test_production_hardening():
     assert production_value("settings.REQUIRE_STAFF_MFA") == "True"
     assert production_value("settings.WAGTAIL_PASSWORD_MANAGEMENT_ENABLED") == "False"
     assert "/accounts/login/" in production_value("settings.WAGTAILADMIN_LOGIN_URL")
+    # Certificates print the public address, not a development default.
+    assert production_value("settings.WAGTAILADMIN_BASE_URL") == (
+        "https://training.example.org"
+    )
 
 
 def test_production_uses_redis_when_given(monkeypatch):
