@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from quizzes.choices import AttemptPurpose
@@ -97,6 +98,11 @@ def render_quiz(request, attempt, *, errors=None, submitted=None):
         "questions_with_errors": [q for q in questions if q["error"]],
         "error_count": len(errors),
     }
+    if attempt.deadline:
+        # The server's clock decides; the page only counts down from its figure.
+        seconds = max(int((attempt.deadline - timezone.now()).total_seconds()), 0)
+        context["seconds_left"] = seconds
+        context["seconds_left_display"] = f"{seconds // 60}:{seconds % 60:02d}"
     status = 400 if errors else 200
     return private_response(
         render(request, "quizzes/take.html", context, status=status)

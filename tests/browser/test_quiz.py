@@ -87,3 +87,15 @@ def test_quiz_and_result_pages_are_accessible(page, site_url, quiz_module, width
     expect(page.get_by_text("You did not pass this time")).to_be_visible()
     assert_no_axe_violations(page)
     assert_no_horizontal_scroll(page)
+
+
+def test_a_timed_quiz_counts_down(page, site_url):
+    module = make_quiz_module(audience="youth", questions=1, time_limit_minutes=10)
+    page.goto(f"{site_url}{module.lessons().first().url}")
+    page.get_by_role("button", name="Mark as finished").click()
+    page.get_by_role("button", name="Take the final quiz").click()
+    clock = page.locator(".quiz-timer__clock")
+    first = clock.inner_text()
+    assert first.startswith(("10:00", "9:5"))
+    expect(clock).not_to_have_text(first, timeout=5000)
+    assert_no_axe_violations(page)

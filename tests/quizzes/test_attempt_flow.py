@@ -1,5 +1,7 @@
 """Taking a quiz through its pages: start, save, resume, submit, result, retry."""
 
+import re
+
 import pytest
 
 from quizzes.models import Attempt
@@ -163,3 +165,20 @@ def test_a_pretest_is_offered_first_and_does_not_complete_the_module(
     finish_lessons(learner, module)
     assert "Take the final quiz" in client.get(module.url).content.decode()
     assert "Completed" not in client.get("/providers/").content.decode()
+
+
+def test_a_timed_quiz_shows_the_time_left_from_the_servers_clock(client, learner, home):
+    module = make_quiz_module(questions=2, time_limit_minutes=15)
+    finish_lessons(learner, module)
+    attempt = start(client, module)
+    html = client.get(f"/quizzes/attempts/{attempt.public_id}/").content.decode()
+    seconds = int(re.search(r'data-seconds-left="(\d+)"', html)[1])
+    assert 14 * 60 < seconds <= 15 * 60
+    assert "quiz-timer.js" in html
+
+
+def test_an_untimed_quiz_has_no_timer(client, learner, module):
+    finish_lessons(learner, module)
+    attempt = start(client, module)
+    html = client.get(f"/quizzes/attempts/{attempt.public_id}/").content.decode()
+    assert "quiz-timer" not in html
