@@ -3,6 +3,7 @@
 from django.http import Http404
 
 from quizzes.choices import ReviewPolicy
+from quizzes.grading import question_is_correct
 from quizzes.models import Attempt
 from quizzes.services import attempts_used
 
@@ -36,7 +37,9 @@ def result_rows(attempt: Attempt, *, show_answers: bool) -> list[dict]:
             "number": number,
             "prompt": question["prompt"],
             "case_text": question["case_text"],
-            "is_correct": bool(chosen) and chosen == correct,
+            "is_correct": question_is_correct(
+                correct=frozenset(correct), selected=frozenset(chosen)
+            ),
             "choices": [
                 {
                     "text": c["text"],

@@ -137,19 +137,13 @@ def validate_answers(
             errors[question_id] = "That choice does not belong to this question."
         elif len(set(choice_ids)) != len(choice_ids):
             errors[question_id] = "The same choice was sent twice."
-        elif len(choice_ids) > 1 and not _is_multiple(question):
+        elif len(choice_ids) > 1 and not Attempt.takes_several_answers(question):
             errors[question_id] = "Choose only one answer for this question."
         else:
             cleaned[question_id] = sorted(choice_ids)
     if errors:
         raise AttemptError(errors)
     return cleaned
-
-
-def _is_multiple(question: dict) -> bool:
-    return question["kind"] == QuestionKind.MULTIPLE or (
-        sum(choice["correct"] for choice in question["choices"]) > 1
-    )
 
 
 def _time_is_up(attempt: Attempt, now) -> bool:

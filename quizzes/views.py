@@ -18,7 +18,7 @@ from quizzes.services import (
 )
 from training.learners import anonymous_learner_for
 from training.models import TrainingModulePage
-from training.views import ask_to_log_in, private_response
+from training.views import ask_to_log_in
 
 
 @require_POST
@@ -104,9 +104,7 @@ def render_quiz(request, attempt, *, errors=None, submitted=None):
         context["seconds_left"] = seconds
         context["seconds_left_display"] = f"{seconds // 60}:{seconds % 60:02d}"
     status = 400 if errors else 200
-    return private_response(
-        render(request, "quizzes/take.html", context, status=status)
-    )
+    return render(request, "quizzes/take.html", context, status=status)
 
 
 def result(request, public_id):
@@ -121,7 +119,6 @@ def result(request, public_id):
         "rows": result_rows(attempt, show_answers=show_answers),
         "show_answers": show_answers,
         "attempts_left": attempts_left(learner=request.learner, attempt=attempt),
-        "right_count": None,
     }
     context["right_count"] = sum(row["is_correct"] for row in context["rows"])
-    return private_response(render(request, "quizzes/result.html", context))
+    return render(request, "quizzes/result.html", context)

@@ -12,7 +12,11 @@ from training.selectors import learner_modules, module_progress
 
 
 def private_response(response):
-    """Progress is personal: never store it in a shared or browser cache."""
+    """Never cache this response, even for a visitor with no learner state.
+
+    LearnerMiddleware already marks every page a signed-in or progressing
+    learner sees; this is for the rest (certificate lookups and downloads).
+    """
     patch_cache_control(response, private=True, no_store=True)
     return response
 
@@ -64,4 +68,4 @@ def my_training(request):
             Certificate.objects.filter(user=request.user).order_by("-issued_at")
         ),
     }
-    return private_response(render(request, "training/my_training.html", context))
+    return render(request, "training/my_training.html", context)

@@ -76,6 +76,14 @@ class Attempt(models.Model):
     def is_submitted(self) -> bool:
         return self.submitted_at is not None
 
+    @staticmethod
+    def takes_several_answers(question: dict) -> bool:
+        """Checkboxes, not radios: a multiple-select question, or a scenario with
+        more than one right choice."""
+        return question["kind"] == "multiple" or (
+            sum(choice["correct"] for choice in question["choices"]) > 1
+        )
+
     def questions_for_display(self) -> list[dict]:
         """The frozen questions without the answer key or feedback: safe to render."""
         return [
@@ -84,8 +92,7 @@ class Attempt(models.Model):
                 "kind": q["kind"],
                 "case_text": q["case_text"],
                 "prompt": q["prompt"],
-                "multiple": sum(c["correct"] for c in q["choices"]) > 1
-                or q["kind"] == "multiple",
+                "multiple": self.takes_several_answers(q),
                 "choices": [{"id": c["id"], "text": c["text"]} for c in q["choices"]],
             }
             for q in self.questions
