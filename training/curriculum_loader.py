@@ -118,6 +118,27 @@ def _module_values(data: dict) -> dict:
     }
 
 
+# Quiz rules a curriculum file may set; the rest keep the model's defaults.
+QUIZ_RULES = (
+    "pass_mark",
+    "max_attempts",
+    "shuffle",
+    "draw_count",
+    "review_policy",
+    "time_limit_minutes",
+)
+
+
+def _quiz_settings(spec: dict) -> dict:
+    settings = {"title": spec["title"], "instructions": spec.get("instructions", "")}
+    for name in QUIZ_RULES:
+        if name in spec:
+            settings[name] = spec[name]
+        else:
+            settings[name] = Quiz._meta.get_field(name).get_default()
+    return settings
+
+
 def _question_signature(questions) -> list[tuple]:
     return [
         (q.kind, q.category, q.case_text, q.prompt, q.explanation, q.choices)
@@ -130,11 +151,7 @@ def _load_quiz(
 ):
     text = (directory / spec["file"]).read_text(encoding="utf-8")
     label = f"quiz {spec['file']}"
-    settings = {
-        "title": spec["title"],
-        "instructions": spec.get("instructions", ""),
-        "pass_mark": spec.get("pass_mark", 80),
-    }
+    settings = _quiz_settings(spec)
     quiz = module.quiz
     if quiz is None:
         quiz = Quiz.objects.create(live=True, **settings)

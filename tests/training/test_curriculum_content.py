@@ -104,6 +104,71 @@ def test_banned_terms_appear_nowhere(path):
         assert term not in text
 
 
+# Sentences that deny a minor can be charged (CSEC-FACTS section 1 [FLAG]) or present
+# DCF, where every call is a report, as an advice line (CURRICULUM-REVIEW items 1, 12).
+DENIES_CHARGES = re.compile(
+    r"\bnot an? (?:crime|offen[cs]e)\b"
+    r"|\bno crime\b"
+    r"|\b(?:can ?not|can't|could ?not|couldn't|never|won't|will not) be "
+    r"(?:charged|arrested|prosecuted|punished)\b"
+    r"|\b(?:did|does|do) ?(?:not|n't) commit (?:a|any) crime\b"
+    r"|\bcommit(?:s|ted)? no crime\b"
+    r"|\bimmun(?:e|ity) from (?:arrest|prosecution|charges)\b"
+)
+DCF_FOR_ADVICE = re.compile(
+    r"\b(?:call|calling|phone|contact|ring)\b[^.!?]*\bDCF\b[^.!?]*\bfor advice\b"
+    r"|\bDCF\b[^.!?]*\badvice line\b",
+    re.IGNORECASE,
+)
+CURRICULUM_TEXT_FILES = sorted(
+    path for path in CURRICULUM_DIR.rglob("*") if path.suffix in {".yaml", ".gift"}
+)
+
+
+def sentences(text: str) -> list[str]:
+    text = re.sub(r"<[^>]+>", " ", " ".join(text.split()))
+    return [s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]
+
+
+@pytest.mark.parametrize(
+    "path",
+    CURRICULUM_TEXT_FILES,
+    ids=lambda p: str(p.relative_to(CURRICULUM_DIR)),
+)
+def test_no_sentence_says_a_minor_commits_no_crime_or_calls_dcf_for_advice(path):
+    found = [
+        sentence
+        for sentence in sentences(path.read_text(encoding="utf-8"))
+        if DENIES_CHARGES.search(sentence.lower()) or DCF_FOR_ADVICE.search(sentence)
+    ]
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    "wrong",
+    [
+        "It is not a crime that the young person did.",
+        "Minors cannot be charged with prostitution.",
+        "A teen can't be arrested for this.",
+        "Under Safe Harbor a child can never be charged.",
+        "She did not commit a crime.",
+        "Call the DCF hotline or the trafficking hotline for advice.",
+    ],
+)
+def test_the_phrase_check_catches_what_the_review_found(wrong):
+    assert DENIES_CHARGES.search(wrong.lower()) or DCF_FOR_ADVICE.search(wrong)
+
+
+def test_the_phrase_check_lets_accurate_sentences_through():
+    for right in (
+        "The law treats them as victims who need help, not punishment.",
+        "For advice, call the National Human Trafficking Hotline or the CAC.",
+        "Calling DCF is making a report.",
+    ):
+        assert not DENIES_CHARGES.search(right.lower())
+        assert not DCF_FOR_ADVICE.search(right)
+
+
 def test_the_clients_own_statements_all_appear():
     everything = " ".join(
         path.read_text(encoding="utf-8") for path in CURRICULUM_DIR.rglob("*.*")
@@ -122,3 +187,37 @@ def test_the_clients_own_statements_all_appear():
         "promiscuity",
     ):
         assert statement in everything, statement
+
+
+def plain(path: Path) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8")).split())
+
+
+def test_the_about_page_carries_every_statement_of_the_clients_page():
+    # CSEC-FACTS section 0, on a page anyone reaches without an account.
+    about = plain(CURRICULUM_DIR / "pages" / "about-csec.yaml").lower()
+    for statement in (
+        "form of child sexual abuse",
+        "case coordination for all reported csec cases in bristol county",
+        "over 200 csec cases a year",
+        "in return for a fee",
+        "food, shelter, clothing, education or care",
+        "51a",
+        "multidisciplinary team",
+        "much more than photos and videos",
+        "in perpetuity",
+        "re-victimi",
+        "cannot consent",
+        "delinquency",
+        "promiscuity",
+        "to assist the community and professionals in effectively identifying and "
+        "responding to suspicions of csec",
+        "identification of csec victims is crucial",
+        "appropriate supports and services",
+        "risk factors",
+        "indicators",
+        "first responder",
+        "non-emergency",
+        "on-site",
+    ):
+        assert statement in about, statement
