@@ -201,7 +201,9 @@ class CertificateSettings(BaseSiteSetting):
         "CE statement",
         max_length=300,
         blank=True,
-        help_text="Printed under the CE hours, e.g. the approving body and number.",
+        help_text="Printed under the hours of training. Empty: “A certificate of "
+        "completion for N hours of training.” Once an accrediting body approves "
+        "the module for continuing education, say so here, with its approval number.",
     )
 
     select_related = ["logo", "signature"]
