@@ -7,6 +7,7 @@ AUDIENCES = [
         "description": "Teens aged 13 to 17: what exploitation looks like and where to "
         "get help. No account needed.",
         "allows_anonymous_learners": True,
+        "for_minors": True,
         "earns_formal_certificates": False,
         "sort_order": 1,
     },
@@ -15,7 +16,7 @@ AUDIENCES = [
         "name": "Parents",
         "description": "What to look for, how to talk with your child, and what to do "
         "if you are worried.",
-        "allows_anonymous_learners": False,
+        "allows_anonymous_learners": True,
         "earns_formal_certificates": False,
         "sort_order": 2,
     },
@@ -24,7 +25,7 @@ AUDIENCES = [
         "name": "Caregivers",
         "description": "Foster, kinship and residential caregivers: risks, warning "
         "signs, disclosures and working with DCF and the CAC.",
-        "allows_anonymous_learners": False,
+        "allows_anonymous_learners": True,
         "earns_formal_certificates": False,
         "sort_order": 3,
     },
@@ -32,8 +33,8 @@ AUDIENCES = [
         "slug": "providers",
         "name": "Providers",
         "description": "Mandated reporters: Massachusetts law, indicators, responding "
-        "to a disclosure and filing a 51A. Certificate with CE hours.",
-        "allows_anonymous_learners": False,
+        "to a disclosure and filing a 51A. A certificate for the hours of training.",
+        "allows_anonymous_learners": True,
         "earns_formal_certificates": True,
         "sort_order": 4,
     },

@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import views as account_views
+from accounts.confirm import ConfirmEmailReturningView
 from accounts.views import RateLimitedLoginView
 from audiences import views as search_views
 
@@ -23,6 +24,11 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/login/", RateLimitedLoginView.as_view(), name="account_login"),
+    path(
+        "accounts/confirm-email/<str:key>/",
+        ConfirmEmailReturningView.as_view(),
+        name="account_confirm_email",
+    ),
     path("accounts/my-data/", account_views.my_data, name="my_data"),
     path("accounts/delete/", account_views.delete_account, name="delete_account"),
     path("accounts/", include("allauth.urls")),

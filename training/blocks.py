@@ -168,6 +168,25 @@ class GetHelpBlock(blocks.StructBlock):
         preview_value = {"heading": "Get help now", "text": "You are not alone."}
 
 
+class RequestTrainingBlock(blocks.StructBlock):
+    """Invites a school or group to book the CAC; links the request form by name."""
+
+    heading = blocks.CharBlock(
+        max_length=120,
+        default="Bring this training to your school, agency or group",
+    )
+    text = blocks.TextBlock(required=False)
+
+    class Meta:
+        icon = "group"
+        template = "training/blocks/request_training.html"
+        description = "An invitation to request an in-person or live training."
+        preview_value = {
+            "heading": "Bring this training to your school, agency or group",
+            "text": "The CAC trains staff and community groups.",
+        }
+
+
 class SourceBlock(blocks.StructBlock):
     title = blocks.CharBlock(max_length=300)
     publisher = blocks.CharBlock(max_length=200)
@@ -205,4 +224,5 @@ class LessonBodyBlock(blocks.StreamBlock):
     scenario = ScenarioBlock()
     knowledge_check = KnowledgeCheckBlock()
     get_help = GetHelpBlock()
+    request_training = RequestTrainingBlock()
     sources = SourcesBlock()

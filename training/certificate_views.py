@@ -7,7 +7,6 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -109,9 +108,9 @@ def certificate_claim(request, module_id: int):
     module = _certificate_module(module_id)
     learner = request.learner
     if not learner.is_authenticated:
-        if not module.audience.allows_anonymous_learners:
-            return redirect_to_login(request.get_full_path())
-        return _anonymous_claim(request, module)
+        if module.audience.for_minors:
+            return _anonymous_claim(request, module)
+        return _ask_for_an_account(request, module)
     state = claim_state(learner=learner, module=module)
     form = PrintedNameForm(initial={"printed_name": request.user.name})
     if request.method == "POST" and state.certificate and not state.can_claim:
@@ -135,6 +134,17 @@ def certificate_claim(request, module_id: int):
     status = 200 if state.can_claim or state.certificate else 403
     if form.errors:
         status = 400
+    return private_response(
+        render(request, "training/certificates/claim.html", context, status=status)
+    )
+
+
+def _ask_for_an_account(request, module):
+    """An adult who learned without an account: sign up or log in to keep the
+    certificate. Lessons and passed attempts move to the account at that moment."""
+    state = claim_state(learner=request.learner, module=module)
+    context = {"module": module, "state": state, "next_url": request.path}
+    status = 200 if state.needs_account else 403
     return private_response(
         render(request, "training/certificates/claim.html", context, status=status)
     )

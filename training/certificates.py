@@ -18,8 +18,10 @@ from django.db.models import Max
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from quizzes.models import Attempt
 from training.learners import Learner
 from training.models import Certificate, TrainingModulePage
+from training.selectors import ModuleProgress, module_progress
 
 CODE_BYTES = 20  # 160 random bits: 32 base32 characters, 8 groups of 4
 CODE_LENGTH = 32
@@ -90,6 +92,16 @@ def latest_certificate(*, user, module: TrainingModulePage) -> Certificate | Non
     )
 
 
+def latest_certificate_by_module(certificates) -> dict[int, Certificate]:
+    """Each module's latest period among certificates already read (no query)."""
+    latest: dict[int, Certificate] = {}
+    for certificate in certificates:
+        current = latest.get(certificate.module_id)
+        if current is None or certificate.period > current.period:
+            latest[certificate.module_id] = certificate
+    return latest
+
+
 def earned_since(*, previous: Certificate | None) -> datetime | None:
     """A new certificate needs a quiz passed after this moment (None: any time)."""
     if previous is None or previous.expires_on is None:
@@ -104,8 +116,6 @@ def passing_score(
 
     None when there is no such attempt.
     """
-    from quizzes.models import Attempt
-
     if not (module.quiz_id and learner.has_records):
         return None
     attempts = Attempt.objects.filter(
@@ -119,29 +129,6 @@ def passing_score(
     if since is not None:
         attempts = attempts.filter(submitted_at__gte=since)
     return attempts.aggregate(best=Max("score"))["best"]
-
-
-@dataclass(frozen=True)
-class Completion:
-    complete: bool
-    score: Decimal | None = None
-
-
-def module_completion(
-    *, learner: Learner, module: TrainingModulePage, since: datetime | None = None
-) -> Completion:
-    """Whether the learner completed the module (quiz passed after `since`, if set)."""
-    from training.selectors import module_progress
-
-    progress = module_progress(
-        learner=learner, module=module, lessons=list(module.lessons()), with_quiz=False
-    )
-    if not progress.lessons_done:
-        return Completion(complete=False)
-    if not module.quiz_id:
-        return Completion(complete=True)
-    score = passing_score(learner=learner, module=module, since=since)
-    return Completion(complete=score is not None, score=score)
 
 
 def clean_printed_name(raw: str) -> str:
@@ -160,10 +147,13 @@ def clean_printed_name(raw: str) -> str:
 
 @dataclass(frozen=True)
 class ClaimState:
-    """What the module page and the claim page offer a learner."""
+    """What the module page, the claim page and My training offer a learner."""
 
     certificate: Certificate | None = None  # the latest one issued, in any status
     can_claim: bool = False  # a (new) certificate may be issued now
+    # Completed without an account, in an audience of adults: sign up or log in
+    # to get a certificate (everything done so far moves to the account).
+    needs_account: bool = False
 
     @property
     def needs_retake(self) -> bool:
@@ -175,33 +165,50 @@ class ClaimState:
         )
 
 
+def claim_state_for(
+    *,
+    module: TrainingModulePage,
+    progress: ModuleProgress,
+    latest: Certificate | None,
+    anonymous: bool,
+) -> ClaimState:
+    """The claim state from what a page already read: no queries of its own."""
+    if not module.issues_certificate:
+        return ClaimState()
+    if anonymous:
+        # Minors get an unstored, unverifiable record; adults an account first.
+        return ClaimState(
+            can_claim=progress.complete and module.audience.for_minors,
+            needs_account=progress.complete and not module.audience.for_minors,
+        )
+    if latest is not None and latest.status != "expired":
+        return ClaimState(certificate=latest)
+    since = earned_since(previous=latest)
+    return ClaimState(certificate=latest, can_claim=progress.complete_since(since))
+
+
 def claim_state(
     *, learner: Learner, module: TrainingModulePage, progress=None
 ) -> ClaimState:
     """The learner's certificate for the module and whether they may claim one.
 
-    `progress` (a ModuleProgress the page already has) saves recounting lessons.
+    `progress` (a ModuleProgress with the quiz, that the page already has)
+    saves recounting lessons.
     """
     if not module.issues_certificate or not learner.has_records:
         return ClaimState()
-    if learner.user is None:  # anonymous: an unstored, unverifiable certificate
-        if not module.audience.allows_anonymous_learners:
-            return ClaimState()
-        if progress is not None:
-            return ClaimState(can_claim=progress.complete)
-        return ClaimState(
-            can_claim=module_completion(learner=learner, module=module).complete
+    if progress is None:
+        progress = module_progress(
+            learner=learner, module=module, lessons=list(module.lessons())
         )
-    previous = latest_certificate(user=learner.user, module=module)
-    if previous is not None and previous.status != "expired":
-        return ClaimState(certificate=previous)
-    since = earned_since(previous=previous)
-    if progress is not None and since is None:
-        return ClaimState(certificate=previous, can_claim=progress.complete)
-    if progress is not None and not progress.lessons_done:
-        return ClaimState(certificate=previous)
-    completion = module_completion(learner=learner, module=module, since=since)
-    return ClaimState(certificate=previous, can_claim=completion.complete)
+    latest = (
+        latest_certificate(user=learner.user, module=module)
+        if learner.user is not None
+        else None
+    )
+    return claim_state_for(
+        module=module, progress=progress, latest=latest, anonymous=learner.user is None
+    )
 
 
 # ---------- Issuing ----------
@@ -222,11 +229,14 @@ def certificate_issue(
     today = timezone.localdate()
     if previous is not None and previous.status_on(today) != "expired":
         return previous  # valid or revoked: no new certificate this period
-    completion = module_completion(
-        learner=Learner(user=user), module=module, since=earned_since(previous=previous)
+    learner = Learner(user=user)
+    since = earned_since(previous=previous)
+    progress = module_progress(
+        learner=learner, module=module, lessons=list(module.lessons())
     )
-    if not completion.complete:
+    if not progress.complete_since(since):
         raise CertificateNotEarned()
+    score = passing_score(learner=learner, module=module, since=since)
     audience = module.audience
     period = previous.period + 1 if previous else 1
     for _ in range(3):  # a second try only if the random code itself collided
@@ -240,8 +250,8 @@ def certificate_issue(
                     module_title=module.title,
                     printed_name=name,
                     audience=audience,
-                    for_youth=is_youth_audience(audience),
-                    score=completion.score,
+                    for_youth=audience.for_minors,
+                    score=score,
                     ce_hours=module.ce_hours
                     if audience.earns_formal_certificates
                     else Decimal("0"),
@@ -254,11 +264,6 @@ def certificate_issue(
             if existing is not None:
                 return existing
     raise CertificateError("The certificate could not be issued; please try again.")
-
-
-def is_youth_audience(audience) -> bool:
-    """Youth: the audience that may learn anonymously (minors), or slug 'youth'."""
-    return audience.allows_anonymous_learners or audience.slug == "youth"
 
 
 # ---------- Revoking ----------

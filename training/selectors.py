@@ -2,10 +2,12 @@
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 
-from django.db.models import Q
+from django.db.models import Max, Q
 from wagtail.models import Page
 
+from quizzes.models import Attempt
 from training.learners import Learner
 from training.models import LessonCompletion, LessonPage, TrainingModulePage
 
@@ -15,7 +17,12 @@ class ModuleProgress:
     lesson_ids: tuple[int, ...]  # live lessons, in order
     finished_lesson_ids: frozenset[int] = field(default_factory=frozenset)
     has_quiz: bool = False
-    quiz_passed: bool = False
+    # When the learner last passed the module's current final quiz (None: never).
+    passed_at: datetime | None = None
+
+    @property
+    def quiz_passed(self) -> bool:
+        return self.passed_at is not None
 
     @property
     def lesson_count(self) -> int:
@@ -44,7 +51,19 @@ class ModuleProgress:
     @property
     def complete(self) -> bool:
         """Every lesson finished and, where the module has one, its quiz passed."""
-        return self.lessons_done and (self.quiz_passed or not self.has_quiz)
+        return self.complete_since(None)
+
+    def complete_since(self, since: datetime | None) -> bool:
+        """Complete, with the quiz (if any) passed at or after `since`.
+
+        The one rule for "a module is complete"; a renewed certificate needs a
+        pass after the old one expired, which `since` expresses.
+        """
+        if not self.lessons_done:
+            return False
+        if not self.has_quiz:
+            return True
+        return self.passed_at is not None and (since is None or self.passed_at >= since)
 
     @property
     def state(self) -> str:
@@ -74,20 +93,26 @@ def _finished_by_module(learner: Learner, module_ids) -> dict[int, set[int]]:
     return finished
 
 
-def _passed_module_ids(learner: Learner, modules) -> set[int]:
-    """Modules whose current final quiz the learner has passed (one query)."""
+def _last_pass_by_module(learner: Learner, modules) -> dict[int, datetime]:
+    """When the learner last passed each module's current final quiz (one query)."""
     quiz_by_module = {m.pk: m.quiz_id for m in modules if m.quiz_id}
     if not learner.has_records or not quiz_by_module:
-        return set()
-    from quizzes.models import Attempt
-
-    passed = Attempt.objects.filter(
-        learner.owns(), purpose="final", passed=True, module_id__in=quiz_by_module
-    ).values_list("module_id", "quiz_id")
+        return {}
+    passes = (
+        Attempt.objects.filter(
+            learner.owns(),
+            purpose="final",
+            passed=True,
+            submitted_at__isnull=False,
+            module_id__in=quiz_by_module,
+        )
+        .values("module_id", "quiz_id")
+        .annotate(last=Max("submitted_at"))
+    )
     return {
-        module_id
-        for module_id, quiz_id in passed
-        if quiz_by_module[module_id] == quiz_id
+        row["module_id"]: row["last"]
+        for row in passes
+        if quiz_by_module[row["module_id"]] == row["quiz_id"]
     }
 
 
@@ -100,7 +125,9 @@ def module_progress(
         lesson_ids=tuple(lesson.pk for lesson in lessons),
         finished_lesson_ids=frozenset(finished),
         has_quiz=bool(module.quiz_id),
-        quiz_passed=with_quiz and module.pk in _passed_module_ids(learner, [module]),
+        passed_at=_last_pass_by_module(learner, [module]).get(module.pk)
+        if with_quiz
+        else None,
     )
 
 
@@ -130,7 +157,7 @@ def modules_with_progress(*, learner: Learner, modules) -> list[tuple]:
     modules = list(modules)
     lesson_ids = _live_lesson_ids_by_module(modules)
     finished = _finished_by_module(learner, [m.pk for m in modules])
-    passed = _passed_module_ids(learner, modules)
+    passed = _last_pass_by_module(learner, modules)
     return [
         (
             module,
@@ -138,7 +165,7 @@ def modules_with_progress(*, learner: Learner, modules) -> list[tuple]:
                 lesson_ids=tuple(lesson_ids.get(module.pk, ())),
                 finished_lesson_ids=frozenset(finished.get(module.pk, ())),
                 has_quiz=bool(module.quiz_id),
-                quiz_passed=module.pk in passed,
+                passed_at=passed.get(module.pk),
             ),
         )
         for module in modules

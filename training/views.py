@@ -6,7 +6,9 @@ from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control
 
+from training.certificates import claim_state_for, latest_certificate_by_module
 from training.learners import anonymous_learner_for
+from training.models import Certificate
 from training.progress import lesson_finish
 from training.selectors import learner_modules, module_progress
 
@@ -58,14 +60,26 @@ def serve_lesson_post(request, *, lesson):
 
 @login_required
 def my_training(request):
-    from training.models import Certificate
-
-    modules = learner_modules(learner=request.learner)
+    certificates = list(
+        Certificate.objects.filter(user=request.user).order_by("-issued_at")
+    )
+    latest = latest_certificate_by_module(certificates)
+    modules = [
+        (
+            module,
+            progress,
+            claim_state_for(
+                module=module,
+                progress=progress,
+                latest=latest.get(module.pk),
+                anonymous=False,
+            ),
+        )
+        for module, progress in learner_modules(learner=request.learner)
+    ]
     context = {
-        "in_progress": [(m, p) for m, p in modules if not p.complete],
-        "completed": [(m, p) for m, p in modules if p.complete],
-        "certificates": list(
-            Certificate.objects.filter(user=request.user).order_by("-issued_at")
-        ),
+        "in_progress": [row for row in modules if not row[1].complete],
+        "completed": [row for row in modules if row[1].complete],
+        "certificates": certificates,
     }
     return render(request, "training/my_training.html", context)

@@ -20,12 +20,20 @@ class Audience(models.Model):
     slug = models.SlugField(max_length=60, unique=True)
     description = models.CharField(max_length=255)
     allows_anonymous_learners = models.BooleanField(
+        default=True,
+        help_text="Learners may read lessons and take quizzes without an account; "
+        "they sign up only to keep a certificate.",
+    )
+    for_minors = models.BooleanField(
+        "for minors",
         default=False,
-        help_text="Learners may take modules without an account (youth).",
+        help_text="Learners are under 18 (youth): never asked for an account, and a "
+        "certificate's verification shows a first name only.",
     )
     earns_formal_certificates = models.BooleanField(
         default=False,
-        help_text="Completing a module earns a verifiable certificate with CE hours.",
+        help_text="Completing a module earns a verifiable certificate for its hours "
+        "of training.",
     )
     sort_order = models.PositiveSmallIntegerField(default=0)
 
@@ -34,6 +42,7 @@ class Audience(models.Model):
         FieldPanel("slug"),
         FieldPanel("description"),
         FieldPanel("allows_anonymous_learners"),
+        FieldPanel("for_minors"),
         FieldPanel("earns_formal_certificates"),
         FieldPanel("sort_order"),
     ]

@@ -8,8 +8,9 @@ from audiences.models import Audience, AudiencePage, HomePage
 def test_migrations_create_the_four_audiences(db):
     audiences = {a.slug: a for a in Audience.objects.all()}
     assert list(audiences) == ["youth", "parents", "caregivers", "providers"]
-    assert audiences["youth"].allows_anonymous_learners
-    assert not audiences["providers"].allows_anonymous_learners
+    # Every audience learns without an account (issue 11); only youth are minors.
+    assert all(a.allows_anonymous_learners for a in audiences.values())
+    assert [slug for slug, a in audiences.items() if a.for_minors] == ["youth"]
     assert audiences["providers"].earns_formal_certificates
     assert not audiences["youth"].earns_formal_certificates
 

@@ -39,3 +39,33 @@ def test_bad_input_gets_a_clear_error_and_stores_nothing(client, home, change, m
     assert message in response.content.decode()
     assert not FormSubmission.objects.exists()
     assert not mail.outbox
+
+
+def request_links(html: str) -> int:
+    return html.count('href="/request-training/"')
+
+
+def test_the_request_form_is_linked_from_home_audiences_about_and_the_footer(
+    client, home
+):
+    from training.curriculum_loader import CURRICULUM_DIR, LoadReport, load_page_file
+
+    load_page_file(CURRICULUM_DIR / "pages" / "about-csec.yaml", LoadReport())
+    # The footer links it on every page; home, audiences and About invite as well.
+    assert request_links(client.get("/privacy/").content.decode()) == 1
+    for url in ("/", "/youth/", "/parents/", "/caregivers/", "/providers/"):
+        html = client.get(url).content.decode()
+        assert request_links(html) == 2, url
+        assert "Bring this training to your school, agency or group" in html, url
+    about = client.get("/about-csec/").content.decode()
+    assert request_links(about) == 2
+
+
+def test_a_renamed_request_page_is_still_linked(client, home):
+    from audiences.models import TrainingRequestPage
+
+    page = TrainingRequestPage.objects.get()
+    page.slug = "book-a-training"
+    page.save_revision().publish()
+    html = client.get("/").content.decode()
+    assert 'href="/book-a-training/"' in html and request_links(html) == 0

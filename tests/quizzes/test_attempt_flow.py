@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from audiences.models import Audience
 from quizzes.models import Attempt
 from tests.factories import DEFAULT_PASSWORD, make_user
 from tests.quizzes.builders import answer_key, make_quiz_module, wrong_answers
@@ -139,8 +140,11 @@ def test_youth_take_the_quiz_without_an_account(client, home):
     assert "Passed" in html
 
 
-def test_a_provider_visitor_cannot_start_a_quiz(client, home):
+def test_a_visitor_needs_an_account_where_a_trainer_switched_anonymity_off(
+    client, home
+):
     module = make_quiz_module(questions=2)
+    Audience.objects.filter(slug="providers").update(allows_anonymous_learners=False)
     response = client.post(f"/quizzes/start/{module.pk}/final/")
     assert response["Location"].startswith("/accounts/login/")
     assert not Attempt.objects.exists()

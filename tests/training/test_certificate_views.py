@@ -76,10 +76,12 @@ def test_a_module_without_certificates_has_no_claim_page(client, home, learner):
     assert client.get(f"/certificates/claim/{plain.pk}/").status_code == 404
 
 
-def test_a_visitor_is_asked_to_log_in_for_an_adult_module(client, module):
+def test_a_visitor_who_has_not_finished_is_told_what_is_left(client, module):
     response = client.get(f"/certificates/claim/{module.pk}/")
-    assert response.status_code == 302
-    assert response["Location"].startswith("/accounts/login/")
+    assert response.status_code == 403
+    assert "finished every lesson and passed the final quiz" in (
+        response.content.decode()
+    )
 
 
 def test_the_download_is_a_private_pdf_attachment(client, module, learner):

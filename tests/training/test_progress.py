@@ -5,6 +5,7 @@ import time_machine
 from django.core.management import call_command
 from django.utils import timezone
 
+from audiences.models import Audience
 from tests.factories import DEFAULT_PASSWORD, audience_page, make_module, make_user
 from training.learners import ANONYMOUS_KEY
 from training.models import LessonCompletion
@@ -104,7 +105,10 @@ def test_a_youth_visitor_finishes_a_module_with_no_account(client, youth_module)
     assert all(row.user is None and row.anonymous_key for row in rows)
 
 
-def test_a_provider_visitor_is_asked_to_log_in(client, provider_module):
+def test_a_visitor_is_asked_to_log_in_where_a_trainer_switched_anonymity_off(
+    client, provider_module
+):
+    Audience.objects.filter(slug="providers").update(allows_anonymous_learners=False)
     lesson = lessons_of(provider_module)[0]
     # Reading the module page stays open.
     html = client.get(provider_module.url).content.decode()

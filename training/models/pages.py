@@ -105,20 +105,25 @@ class TrainingModulePage(Page):
         return LessonPage.objects.child_of(self).live().order_by("path")
 
     def get_context(self, request, *args, **kwargs):
+        # Deferred: the selectors and certificates read these models.
+        from training.certificates import claim_state
         from training.selectors import module_progress
 
         context = super().get_context(request, *args, **kwargs)
         lessons = list(self.lessons())
-        progress = module_progress(
-            learner=request.learner, module=self, lessons=lessons
+        learner = request.learner
+        progress = module_progress(learner=learner, module=self, lessons=lessons)
+        context.update(
+            lessons=lessons,
+            progress=progress,
+            next_lesson=next(
+                (lesson for lesson in lessons if lesson.pk == progress.next_lesson_id),
+                None,
+            ),
+            needs_account=not learner.can_learn(self),
+            latest_attempt=self.latest_attempt(learner),
+            claim=claim_state(learner=learner, module=self, progress=progress),
         )
-        context["lessons"] = lessons
-        context["progress"] = progress
-        context["next_lesson"] = next(
-            (lesson for lesson in lessons if lesson.pk == progress.next_lesson_id), None
-        )
-        context["needs_account"] = not request.learner.can_learn(self)
-        context["latest_attempt"] = self.latest_attempt(request.learner)
         return context
 
     def latest_attempt(self, learner):

@@ -1,0 +1,25 @@
+"""How allauth treats our learners: where they go after signing up and confirming."""
+
+from urllib.parse import urlencode
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.utils import get_next_redirect_url
+
+
+def is_site_path(url: str) -> bool:
+    """An address on this site: a path, never another host or a scheme."""
+    return url.startswith("/") and not url.startswith(("//", "/\\"))
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def is_safe_url(self, url: str) -> bool:
+        # allauth also accepts absolute URLs to our own hosts; a path is enough
+        # for every redirect this site makes, and harder to get wrong.
+        return bool(url) and is_site_path(url) and super().is_safe_url(url)
+
+    def get_email_confirmation_url(self, request, emailconfirmation) -> str:
+        """The link in the email carries the page the learner was starting, so a
+        confirmation opened in another browser still leads back to it."""
+        url = super().get_email_confirmation_url(request, emailconfirmation)
+        next_url = get_next_redirect_url(request) if request is not None else None
+        return f"{url}?{urlencode({'next': next_url})}" if next_url else url
