@@ -12,6 +12,16 @@ def is_site_path(url: str) -> bool:
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        """Failed logins count per address and account, never per account alone.
+
+        allauth keys its per-account limit on the login only, so five failures
+        from anywhere would lock the real owner out. (A private hook of the
+        pinned allauth 65.22; tests/accounts/test_login_security.py holds it.)
+        """
+        account = super()._get_login_attempts_cache_key(request, **credentials)
+        return f"{self.get_client_ip(request)}:{account}"
+
     def is_safe_url(self, url: str) -> bool:
         # allauth also accepts absolute URLs to our own hosts; a path is enough
         # for every redirect this site makes, and harder to get wrong.

@@ -1,5 +1,7 @@
 from django import forms
 
+from accounts.names import collapse_spaces, name_problem
+
 
 class SignupForm(forms.Form):
     """Extra signup field for allauth: the learner's name (printed on certificates)."""
@@ -13,8 +15,14 @@ class SignupForm(forms.Form):
 
     field_order = ["name", "email", "password1", "password2"]
 
+    def clean_name(self) -> str:
+        name = collapse_spaces(self.cleaned_data["name"])
+        if problem := name_problem(name):
+            raise forms.ValidationError(problem)
+        return name
+
     def signup(self, request, user) -> None:
-        user.name = self.cleaned_data["name"].strip()
+        user.name = self.cleaned_data["name"]
         user.save(update_fields=["name"])
 
 

@@ -1,13 +1,10 @@
 """Staff must enrol a second factor before the admin opens."""
 
-from allauth.mfa.models import Authenticator
-from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 
-ADMIN_PREFIXES = ("/admin/", "/django-admin/")
-SECOND_FACTORS = [Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
+from config.paths import ADMIN_PREFIX
 
 
 class StaffMFAMiddleware:
@@ -33,12 +30,13 @@ class StaffMFAMiddleware:
     def _must_enrol(self, request) -> bool:
         if not getattr(settings, "REQUIRE_STAFF_MFA", True):
             return False
-        if not request.path_info.startswith(ADMIN_PREFIXES):
+        if not request.path_info.startswith(ADMIN_PREFIX):
             return False
         user = request.user
         if not user.is_authenticated:
             return False
-        can_reach_admin = user.is_superuser or user.has_perm(
+        # holds_perm: has_perm itself is False until the second factor is set up.
+        can_reach_admin = user.is_superuser or user.holds_perm(
             "wagtailadmin.access_admin"
         )
-        return can_reach_admin and not is_mfa_enabled(user, types=SECOND_FACTORS)
+        return can_reach_admin and not user.has_required_second_factor

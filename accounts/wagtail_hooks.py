@@ -11,6 +11,7 @@ from wagtail.log_actions import LogFormatter
 from wagtail.models import ModelLogEntry
 
 from accounts.audit import ROLE_CHANGE_ACTION
+from config.spreadsheets import FormulaSafeExportMixin
 from quizzes.models import Quiz
 from training.certificates import REVOKE_ACTION
 
@@ -36,7 +37,7 @@ def audited_entries():
     ).select_related("user", "content_type")
 
 
-class AuditLogView(ReportView):
+class AuditLogView(FormulaSafeExportMixin, ReportView):
     page_title = "Audit log"
     header_icon = "history"
     index_url_name = "audit_log"

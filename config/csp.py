@@ -8,6 +8,8 @@ its URL prefixes and nowhere else.
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware
 
+from config.paths import ADMIN_PREFIX
+
 PUBLIC_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -24,7 +26,6 @@ PUBLIC_POLICY = {
     }
 }
 
-ADMIN_PREFIXES = ("/admin/", "/django-admin/")
 ADMIN_POLICY = {
     "default-src": [SELF],
     "script-src": [SELF, UNSAFE_INLINE],
@@ -45,6 +46,6 @@ ADMIN_POLICY = {
 class SiteCSPMiddleware(CSPMiddleware):
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
-        if request.path_info.startswith(ADMIN_PREFIXES) and not report_only:
+        if request.path_info.startswith(ADMIN_PREFIX) and not report_only:
             parts.config = parts.config or ADMIN_POLICY
         return parts

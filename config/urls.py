@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
@@ -12,12 +11,6 @@ from accounts.views import RateLimitedLoginView
 from audiences import views as search_views
 
 urlpatterns = [
-    # Django's own admin login would be a second, unprotected way in: use allauth's.
-    path(
-        "django-admin/login/",
-        RedirectView.as_view(url="/accounts/login/", query_string=True),
-    ),
-    path("django-admin/", admin.site.urls),
     path(
         "admin/login/", RedirectView.as_view(url="/accounts/login/", query_string=True)
     ),

@@ -40,7 +40,6 @@ MATRIX = {
     "add user": ("/admin/users/new/", SUPERUSER_ONLY),
     "groups": ("/admin/groups/", SUPERUSER_ONLY),
     "add group": ("/admin/groups/new/", SUPERUSER_ONLY),
-    "django admin": ("/django-admin/", SUPERUSER_ONLY),
 }
 
 

@@ -11,7 +11,7 @@ from wagtail.models import ModelLogEntry
 from quizzes.gift import GiftError, parse_gift
 from quizzes.gift_import import MAX_GIFT_BYTES, gift_export, gift_import, gift_preview
 from quizzes.models import Choice, Question, Quiz
-from tests.factories import make_user
+from tests.factories import enrol_totp, make_user
 
 SAMPLES = Path(__file__).parent / "gift_samples"
 EVERY_FEATURE = (SAMPLES / "every_feature.gift").read_bytes()
@@ -101,6 +101,7 @@ def test_import_appends_after_existing_questions():
 def test_import_into_a_live_quiz_is_published_with_the_new_rows():
     quiz = make_quiz(live=True)
     trainer = make_user(is_superuser=True)
+    enrol_totp(trainer)  # staff powers need the second factor
     revisions_before = quiz.revisions.count()
 
     gift_import(quiz=quiz, text=EVERY_FEATURE, user=trainer)
