@@ -61,5 +61,5 @@ def attempts_left(*, learner, attempt: Attempt) -> int | None:
     """None means unlimited."""
     if not attempt.quiz.max_attempts:
         return None
-    used = attempts_used(learner=learner, quiz=attempt.quiz, purpose=attempt.purpose)
+    used = attempts_used(learner=learner, quiz=attempt.quiz)
     return max(attempt.quiz.max_attempts - used, 0)

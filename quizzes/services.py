@@ -70,11 +70,10 @@ def freeze_questions(*, quiz: Quiz, rng: random.Random | None = None) -> list[di
     return frozen
 
 
-def attempts_used(
-    *, learner: Learner, quiz: Quiz, purpose: str = AttemptPurpose.FINAL
-) -> int:
+def attempts_used(*, learner: Learner, quiz: Quiz) -> int:
+    """Submitted attempts at this quiz, whatever their purpose: every try counts."""
     return (
-        Attempt.objects.filter(learner.owns(), quiz=quiz, purpose=purpose)
+        Attempt.objects.filter(learner.owns(), quiz=quiz)
         .exclude(submitted_at=None)
         .count()
     )
@@ -95,8 +94,7 @@ def attempt_start(
         return existing
     if (
         quiz.max_attempts
-        and attempts_used(learner=learner, quiz=quiz, purpose=purpose)
-        >= quiz.max_attempts
+        and attempts_used(learner=learner, quiz=quiz) >= quiz.max_attempts
     ):
         raise AttemptsExhausted()
     now = timezone.now()

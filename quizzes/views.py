@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from audiences.page_tree import exclude_unpublished_branches
 from quizzes.choices import AttemptPurpose
 from quizzes.forms import parse_answers
 from quizzes.selectors import attempt_for, attempts_left, may_review, result_rows
@@ -16,22 +17,32 @@ from quizzes.services import (
     attempt_start,
     attempt_submit,
 )
-from training.learners import anonymous_learner_for
+from training.learners import recording_learner
 from training.models import TrainingModulePage
-from training.views import ask_to_log_in
+from training.responses import ask_to_log_in
+from training.selectors import final_quiz_closed_reason, module_progress
 
 
 @require_POST
 def start(request, module_id: int, purpose: str):
-    module = get_object_or_404(TrainingModulePage.objects.live(), pk=module_id)
+    if purpose not in AttemptPurpose.values:
+        # A made-up purpose would be an attempt outside every limit and policy.
+        raise Http404
+    modules = exclude_unpublished_branches(TrainingModulePage.objects.live())
+    module = get_object_or_404(modules, pk=module_id)
     quiz = module.pretest if purpose == AttemptPurpose.PRETEST else module.quiz
     if quiz is None or not quiz.live:
         raise Http404
     if not request.learner.can_learn(module):
         return ask_to_log_in(request, next_url=module.url)
-    learner = (
-        request.learner if request.learner.user else anonymous_learner_for(request)
-    )
+    if purpose == AttemptPurpose.FINAL:
+        progress = module_progress(
+            learner=request.learner, module=module, lessons=list(module.lessons())
+        )
+        if reason := final_quiz_closed_reason(module=module, progress=progress):
+            messages.error(request, reason)
+            return redirect(module.url)
+    learner = recording_learner(request)
     try:
         attempt = attempt_start(
             learner=learner, quiz=quiz, module=module, purpose=purpose

@@ -26,12 +26,12 @@ register_snippet(QuizViewSet)
 def register_gift_urls():
     return [
         path(
-            "quizzes/<int:pk>/import-gift/",
+            "quizzes/<id:pk>/import-gift/",
             ImportGiftView.as_view(),
             name="quizzes_import_gift",
         ),
         path(
-            "quizzes/<int:pk>/export-gift/",
+            "quizzes/<id:pk>/export-gift/",
             export_gift_view,
             name="quizzes_export_gift",
         ),

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Site
 
+from audiences.page_tree import exclude_unpublished_branches
 from training.certificates import (
     CertificateError,
     certificate_email_send,
@@ -31,7 +32,7 @@ from training.pdf import (
     document_for_certificate,
     render_certificate_pdf,
 )
-from training.views import private_response
+from training.responses import private_response
 
 VERIFY_RATE_LIMIT = 20  # lookups per minute per address; CERTIFICATE_VERIFY_RATE_LIMIT
 EMAIL_RATE_LIMIT = 5  # copies per hour per learner
@@ -99,7 +100,9 @@ def _pdf_response(pdf: bytes, filename: str):
 
 
 def _certificate_module(module_id: int) -> TrainingModulePage:
-    modules = TrainingModulePage.objects.live().filter(issues_certificate=True)
+    modules = exclude_unpublished_branches(
+        TrainingModulePage.objects.live().filter(issues_certificate=True)
+    )
     return get_object_or_404(modules, pk=module_id)
 
 

@@ -18,6 +18,7 @@ from django.db.models import Max
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from accounts.names import collapse_spaces, name_problem
 from quizzes.models import Attempt
 from training.learners import Learner
 from training.models import Certificate, TrainingModulePage
@@ -27,7 +28,6 @@ CODE_BYTES = 20  # 160 random bits: 32 base32 characters, 8 groups of 4
 CODE_LENGTH = 32
 CODE_RE = re.compile(r"^[A-Z2-7]{32}$")
 SEPARATORS_RE = re.compile(r"[\s\-]+")
-NAME_MAX_LENGTH = 150
 REVOKE_ACTION = "training.certificate.revoke"
 
 
@@ -132,16 +132,12 @@ def passing_score(
 
 
 def clean_printed_name(raw: str) -> str:
-    """Collapse whitespace; refuse empty, over-long or control-character names."""
-    name = " ".join((raw or "").split())
+    """Collapse whitespace; refuse empty, over-long or unprintable names."""
+    name = collapse_spaces(raw)
     if not name:
         raise CertificateError("Enter the name to print on the certificate.")
-    if len(name) > NAME_MAX_LENGTH:
-        raise CertificateError(
-            f"The name can be at most {NAME_MAX_LENGTH} characters long."
-        )
-    if any(ord(char) < 32 or ord(char) == 127 for char in name):
-        raise CertificateError("The name contains characters that cannot be printed.")
+    if problem := name_problem(name):
+        raise CertificateError(problem)
     return name
 
 

@@ -110,6 +110,7 @@ def _module_values(data: dict) -> dict:
             {"type": "objective", "value": text} for text in data["objectives"]
         ],
         "estimated_minutes": data["estimated_minutes"],
+        "min_lesson_minutes": data.get("min_lesson_minutes") or 0,
         "ce_hours": Decimal(str(data.get("ce_hours") or "0")),
         "content_note": data.get("content_note") or "",
         "issues_certificate": bool(data.get("issues_certificate")),

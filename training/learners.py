@@ -62,6 +62,13 @@ def anonymous_learner_for(request) -> Learner:
     return Learner(anonymous_key=request.session[ANONYMOUS_KEY])
 
 
+def recording_learner(request) -> Learner:
+    """The learner a step is recorded for: the account, or a (new) anonymous key."""
+    if request.user.is_authenticated:
+        return request.learner
+    return anonymous_learner_for(request)
+
+
 def anonymous_expiry_delta() -> timedelta:
     return timedelta(days=settings.ANONYMOUS_PROGRESS_DAYS)
 

@@ -1,35 +1,91 @@
 """Services that record and move learner progress."""
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
+from quizzes.models import Attempt
 from training.learners import Learner, anonymous_expiry_delta
-from training.models import LessonCompletion, LessonPage, TrainingModulePage
+from training.models import LessonCompletion, LessonPage, LessonView, TrainingModulePage
+
+# A tab left open overnight is not a night of reading: one visit counts an hour
+# at most towards a module's minimum time.
+MAX_VISIT_SECONDS = 60 * 60
+
+
+def lesson_view_record(
+    *, learner: Learner, lesson: LessonPage, module: TrainingModulePage
+) -> None:
+    """The learner opened the lesson now: the start of the time that counts."""
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            view, created = LessonView.objects.get_or_create(
+                lesson=lesson,
+                **learner.owner_fields(),
+                defaults={
+                    "module": module,
+                    "first_viewed_at": now,
+                    "opened_at": now,
+                    "expires_at": learner.expires_at(now),
+                },
+            )
+    except IntegrityError:
+        return  # two tabs opened it at once: one view is recorded either way
+    if not created and view.opened_at is None:
+        # Reopened after finishing it: a new visit starts (an open visit keeps
+        # its start, so reloading the page does not reset the clock).
+        LessonView.objects.filter(pk=view.pk).update(opened_at=now)
+
+
+def _close_visit(*, learner: Learner, lesson: LessonPage, now) -> int:
+    """Seconds since the open visit began (capped), closing it; 0 without one."""
+    view = (
+        LessonView.objects.filter(learner.owns(), lesson=lesson)
+        .exclude(opened_at=None)
+        .values_list("pk", "opened_at")
+        .first()
+    )
+    if view is None:
+        return 0
+    pk, opened_at = view
+    # Compare and clear: of two clicks at once, only one counts the visit.
+    if not LessonView.objects.filter(pk=pk, opened_at=opened_at).update(opened_at=None):
+        return 0
+    return min(max(int((now - opened_at).total_seconds()), 0), MAX_VISIT_SECONDS)
 
 
 def lesson_finish(
     *, learner: Learner, lesson: LessonPage, module: TrainingModulePage
 ) -> None:
-    """Record that the learner finished the lesson; finishing twice changes nothing."""
+    """Record that the learner finished the lesson; finishing twice changes nothing
+    but the time, which a second visit adds to."""
     now = timezone.now()
+    seconds = _close_visit(learner=learner, lesson=lesson, now=now)
     try:
         with transaction.atomic():
-            LessonCompletion.objects.get_or_create(
+            completion, created = LessonCompletion.objects.get_or_create(
                 lesson=lesson,
                 **learner.owner_fields(),
                 defaults={
                     "module": module,
                     "finished_at": now,
+                    "seconds_spent": seconds,
                     "expires_at": learner.expires_at(now),
                 },
             )
     except IntegrityError:
-        pass  # a double click recorded it in between: the lesson is finished either way
+        created = True  # a double click recorded it in between: finished either way
+    else:
+        if not created and seconds:
+            LessonCompletion.objects.filter(
+                pk=completion.pk, seconds_spent__isnull=False
+            ).update(seconds_spent=F("seconds_spent") + seconds)
     if not learner.user:
         # Anonymous progress lives 30 days from the learner's last step.
-        LessonCompletion.objects.filter(learner.owns()).update(
-            expires_at=now + anonymous_expiry_delta()
-        )
+        expires_at = now + anonymous_expiry_delta()
+        LessonCompletion.objects.filter(learner.owns()).update(expires_at=expires_at)
+        LessonView.objects.filter(learner.owns()).update(expires_at=expires_at)
 
 
 @transaction.atomic
@@ -37,22 +93,19 @@ def progress_claim(*, anonymous_key: str, user) -> int:
     """Move an anonymous session's progress to the account that just signed in."""
     if not anonymous_key:
         return 0
-    rows = LessonCompletion.objects.select_for_update().filter(
-        user__isnull=True, anonymous_key=anonymous_key
-    )
-    already = set(
-        LessonCompletion.objects.filter(user=user).values_list("lesson_id", flat=True)
-    )
-    rows.filter(lesson_id__in=already).delete()
-    moved = rows.exclude(lesson_id__in=already).update(
-        user=user, anonymous_key="", expires_at=None
-    )
+    moved = 0
+    for model in (LessonCompletion, LessonView):
+        rows = model.objects.select_for_update().filter(
+            user__isnull=True, anonymous_key=anonymous_key
+        )
+        already = model.objects.filter(user=user).values_list("lesson_id", flat=True)
+        # The account's own record of a lesson wins over the session's.
+        rows.filter(lesson_id__in=list(already)).delete()
+        moved += rows.update(user=user, anonymous_key="", expires_at=None)
     return moved + _claim_attempts(anonymous_key=anonymous_key, user=user)
 
 
 def _claim_attempts(*, anonymous_key: str, user) -> int:
-    from quizzes.models import Attempt
-
     attempts = Attempt.objects.filter(user__isnull=True, anonymous_key=anonymous_key)
     # The account's own open attempt wins over the session's (one open per quiz).
     open_quizzes = Attempt.objects.filter(user=user, submitted_at=None).values(
@@ -64,11 +117,9 @@ def _claim_attempts(*, anonymous_key: str, user) -> int:
 
 def purge_expired_anonymous_progress(*, now=None) -> int:
     """Delete anonymous progress and quiz attempts past expiry; returns rows gone."""
-    from quizzes.models import Attempt
-
     now = now or timezone.now()
-    lessons, _ = LessonCompletion.objects.filter(
-        user__isnull=True, expires_at__lt=now
-    ).delete()
-    attempts, _ = Attempt.objects.filter(user__isnull=True, expires_at__lt=now).delete()
-    return lessons + attempts
+    deleted = 0
+    for model in (LessonCompletion, LessonView, Attempt):
+        count, _ = model.objects.filter(user__isnull=True, expires_at__lt=now).delete()
+        deleted += count
+    return deleted

@@ -1,5 +1,6 @@
 """Reads of learner progress, shaped for pages. Each costs a fixed number of queries."""
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -7,6 +8,7 @@ from datetime import datetime
 from django.db.models import Max, Q
 from wagtail.models import Page
 
+from audiences.page_tree import exclude_unpublished_branches
 from quizzes.models import Attempt
 from training.learners import Learner
 from training.models import LessonCompletion, LessonPage, TrainingModulePage
@@ -19,6 +21,10 @@ class ModuleProgress:
     has_quiz: bool = False
     # When the learner last passed the module's current final quiz (None: never).
     passed_at: datetime | None = None
+    # Time in the finished lessons, measured on the server; lessons finished
+    # before time was counted are `untimed` and count as their share.
+    timed_seconds: int = 0
+    untimed_finished: int = 0
 
     @property
     def quiz_passed(self) -> bool:
@@ -74,6 +80,16 @@ class ModuleProgress:
             return "quiz"
         return "continue" if self.started else "start"
 
+    def minutes_short(self, min_minutes: int) -> int:
+        """Minutes still to spend in the lessons before the quiz opens (0: none)."""
+        if not min_minutes or not self.lesson_count:
+            return 0
+        required = min_minutes * 60
+        credited = self.timed_seconds + self.untimed_finished * (
+            required / self.lesson_count
+        )
+        return max(math.ceil((required - credited) / 60), 0)
+
     @property
     def next_lesson_id(self) -> int | None:
         """The first unfinished lesson; the first lesson once all are done."""
@@ -83,14 +99,30 @@ class ModuleProgress:
         return self.lesson_ids[0] if self.lesson_ids else None
 
 
-def _finished_by_module(learner: Learner, module_ids) -> dict[int, set[int]]:
-    finished = defaultdict(set)
+def _finished_by_module(learner: Learner, module_ids) -> dict[int, dict]:
+    """{module id: {finished lesson id: seconds spent (None: not timed)}}."""
+    finished = defaultdict(dict)
     if not learner.has_records or not module_ids:
         return finished
     rows = LessonCompletion.objects.filter(learner.owns(), module_id__in=module_ids)
-    for module_id, lesson_id in rows.values_list("module_id", "lesson_id"):
-        finished[module_id].add(lesson_id)
+    for module_id, lesson_id, seconds in rows.values_list(
+        "module_id", "lesson_id", "seconds_spent"
+    ):
+        finished[module_id][lesson_id] = seconds
     return finished
+
+
+def _progress(module, *, lesson_ids, finished: dict, passed_at) -> ModuleProgress:
+    # Time counts only in lessons that are still live parts of the module.
+    seconds = [finished[pk] for pk in lesson_ids if pk in finished]
+    return ModuleProgress(
+        lesson_ids=tuple(lesson_ids),
+        finished_lesson_ids=frozenset(finished),
+        has_quiz=bool(module.quiz_id),
+        passed_at=passed_at,
+        timed_seconds=sum(s for s in seconds if s is not None),
+        untimed_finished=sum(s is None for s in seconds),
+    )
 
 
 def _last_pass_by_module(learner: Learner, modules) -> dict[int, datetime]:
@@ -120,14 +152,12 @@ def module_progress(
     *, learner: Learner, module, lessons, with_quiz: bool = True
 ) -> ModuleProgress:
     """One module's progress; a lesson page skips the quiz (it does not show it)."""
-    finished = _finished_by_module(learner, [module.pk])[module.pk]
-    return ModuleProgress(
-        lesson_ids=tuple(lesson.pk for lesson in lessons),
-        finished_lesson_ids=frozenset(finished),
-        has_quiz=bool(module.quiz_id),
-        passed_at=_last_pass_by_module(learner, [module]).get(module.pk)
-        if with_quiz
-        else None,
+    passed = _last_pass_by_module(learner, [module]) if with_quiz else {}
+    return _progress(
+        module,
+        lesson_ids=[lesson.pk for lesson in lessons],
+        finished=_finished_by_module(learner, [module.pk])[module.pk],
+        passed_at=passed.get(module.pk),
     )
 
 
@@ -161,10 +191,10 @@ def modules_with_progress(*, learner: Learner, modules) -> list[tuple]:
     return [
         (
             module,
-            ModuleProgress(
-                lesson_ids=tuple(lesson_ids.get(module.pk, ())),
-                finished_lesson_ids=frozenset(finished.get(module.pk, ())),
-                has_quiz=bool(module.quiz_id),
+            _progress(
+                module,
+                lesson_ids=lesson_ids.get(module.pk, ()),
+                finished=finished.get(module.pk, {}),
                 passed_at=passed.get(module.pk),
             ),
         )
@@ -180,7 +210,25 @@ def audience_modules(*, audience_page, learner: Learner) -> list[tuple]:
 def learner_modules(*, learner: Learner) -> list[tuple]:
     """Modules the learner has finished a lesson of, in tree order."""
     module_ids = LessonCompletion.objects.filter(learner.owns()).values("module_id")
-    modules = (
-        TrainingModulePage.objects.live().filter(pk__in=module_ids).order_by("path")
+    modules = exclude_unpublished_branches(
+        TrainingModulePage.objects.live().filter(pk__in=module_ids)
     )
-    return modules_with_progress(learner=learner, modules=modules)
+    return modules_with_progress(learner=learner, modules=modules.order_by("path"))
+
+
+def final_quiz_closed_reason(*, module, progress: ModuleProgress) -> str:
+    """Why the module's final quiz does not open yet; "" when it does.
+
+    A certificate should mean the lessons were read: the quiz waits for every
+    lesson, and for the module's minimum time in them (measured on the server).
+    """
+    if not progress.lessons_done:
+        return "The quiz opens when you have finished every lesson."
+    short = progress.minutes_short(module.min_lesson_minutes)
+    if short:
+        return (
+            f"The final quiz opens after at least {module.min_lesson_minutes} minutes "
+            f"with the lessons: about {short} more to go. Go back over any lesson "
+            "and mark it finished again; the time counts."
+        )
+    return ""

@@ -5,7 +5,7 @@ from training import certificate_views, views
 urlpatterns = [
     path("my-training/", views.my_training, name="my_training"),
     path(
-        "certificates/claim/<int:module_id>/",
+        "certificates/claim/<id:module_id>/",
         certificate_views.certificate_claim,
         name="certificate_claim",
     ),

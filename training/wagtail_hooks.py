@@ -26,6 +26,8 @@ from wagtail.admin.widgets.button import Button
 from wagtail.models import Site
 
 from audiences.models import Audience
+from config.fields import DatabaseIdChoiceFilter
+from config.spreadsheets import FormulaSafeExportMixin
 from training.certificates import (
     REVOKE_ACTION,
     CertificateError,
@@ -47,14 +49,14 @@ def _require(request, permission: str) -> None:
 
 
 class CertificateFilterSet(WagtailFilterSet):
-    module = django_filters.ModelChoiceFilter(
+    module = DatabaseIdChoiceFilter(
         label="Module",
         empty_label="All modules",
         queryset=TrainingModulePage.objects.filter(issues_certificate=True).order_by(
             "title"
         ),
     )
-    audience = django_filters.ModelChoiceFilter(
+    audience = DatabaseIdChoiceFilter(
         label="Audience", empty_label="All audiences", queryset=Audience.objects.all()
     )
     issued_at = django_filters.DateFromToRangeFilter(
@@ -89,7 +91,7 @@ class CertificateActionsColumn(Column):
         return context
 
 
-class CertificateReportView(ReportView):
+class CertificateReportView(FormulaSafeExportMixin, ReportView):
     page_title = "Certificates"
     header_icon = "doc-full"
     index_url_name = "certificate_report"
@@ -298,12 +300,12 @@ def register_certificate_admin_urls():
             name="certificate_report_zip",
         ),
         path(
-            "reports/certificates/<int:pk>/pdf/",
+            "reports/certificates/<id:pk>/pdf/",
             certificate_pdf_view,
             name="certificate_admin_pdf",
         ),
         path(
-            "reports/certificates/<int:pk>/revoke/",
+            "reports/certificates/<id:pk>/revoke/",
             CertificateRevokeView.as_view(),
             name="certificate_revoke",
         ),

@@ -9,6 +9,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail.url_routing import RouteResult
 
+from audiences.page_tree import reachable_page
 from training.blocks import INLINE_FEATURES, LessonBodyBlock
 
 
@@ -71,13 +72,15 @@ class HomePage(Page):
     def route(self, request, path_components):
         """Find a descendant by its URL path in one query instead of one per level.
 
-        Safe because no page type in this tree routes its own sub-paths; a type
-        that did (a RoutablePage) would need Wagtail's level-by-level route back.
+        Served only if it and every ancestor are live (an unpublished module
+        takes its lessons with it). Safe because no page type in this tree
+        routes its own sub-paths; one that did (a RoutablePage) would need
+        Wagtail's level-by-level route back.
         """
         if not path_components:
             return super().route(request, path_components)
         url_path = self.url_path + "/".join(path_components) + "/"
-        page = Page.objects.live().filter(url_path=url_path).first()
+        page = reachable_page(root=self, url_path=url_path)
         if page is None:
             raise Http404
         return RouteResult(page.specific)

@@ -117,6 +117,7 @@ class PageTreeTests(WagtailPageTestCase):
                 "summary": "Preview me.",
                 "objectives": streamfield([("objective", "Spot the signs")]),
                 "estimated_minutes": 15,
+                "min_lesson_minutes": 0,
                 "ce_hours": "0",
                 "content_note": "",
                 "sources": streamfield([]),

@@ -5,7 +5,7 @@ from training.models.certificates import (
     RenewalReminder,
 )
 from training.models.pages import LessonPage, TrainingModulePage
-from training.models.progress import LessonCompletion
+from training.models.progress import LessonCompletion, LessonView
 
 __all__ = [
     "Certificate",
@@ -13,6 +13,7 @@ __all__ = [
     "CertificateStatus",
     "LessonCompletion",
     "LessonPage",
+    "LessonView",
     "RenewalReminder",
     "TrainingModulePage",
 ]

@@ -2,8 +2,11 @@
 
 from decimal import Decimal
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.shortcuts import redirect
 from django.utils.functional import cached_property
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -12,6 +15,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from training.blocks import LessonBodyBlock, SourceBlock
+from training.learners import recording_learner
+from training.responses import ask_to_log_in
 
 
 class TrainingModulePage(Page):
@@ -37,6 +42,14 @@ class TrainingModulePage(Page):
         blank=True,
         help_text="Shown before the first lesson, e.g. 'This module talks about "
         "sexual abuse; you can pause at any time.'",
+    )
+    min_lesson_minutes = models.PositiveSmallIntegerField(
+        "minimum minutes in the lessons",
+        default=0,
+        validators=[MaxValueValidator(600)],
+        help_text="The final quiz opens only after this much time in the lessons, "
+        "measured on the server from opening each lesson to marking it finished. "
+        "0: no minimum. A certificate worth showing an employer should need reading.",
     )
     issues_certificate = models.BooleanField(default=False)
     valid_for_months = models.PositiveSmallIntegerField(
@@ -75,6 +88,7 @@ class TrainingModulePage(Page):
         MultiFieldPanel(
             [
                 FieldPanel("estimated_minutes"),
+                FieldPanel("min_lesson_minutes"),
                 FieldPanel("ce_hours"),
                 FieldPanel("issues_certificate"),
                 FieldPanel("valid_for_months"),
@@ -101,13 +115,28 @@ class TrainingModulePage(Page):
             .audience
         )
 
+    def clean(self):
+        super().clean()
+        if self.min_lesson_minutes > self.estimated_minutes:
+            raise ValidationError(
+                {
+                    "min_lesson_minutes": "The minimum cannot be longer than the "
+                    "estimated time of the module."
+                }
+            )
+        if self.pretest_id and self.pretest_id == self.quiz_id:
+            # Pre-test attempts would show the final quiz's answers before it.
+            raise ValidationError(
+                {"pretest": "Choose a different quiz for the pre-test than the final."}
+            )
+
     def lessons(self):
         return LessonPage.objects.child_of(self).live().order_by("path")
 
     def get_context(self, request, *args, **kwargs):
         # Deferred: the selectors and certificates read these models.
         from training.certificates import claim_state
-        from training.selectors import module_progress
+        from training.selectors import final_quiz_closed_reason, module_progress
 
         context = super().get_context(request, *args, **kwargs)
         lessons = list(self.lessons())
@@ -122,6 +151,7 @@ class TrainingModulePage(Page):
             ),
             needs_account=not learner.can_learn(self),
             latest_attempt=self.latest_attempt(learner),
+            quiz_closed_reason=final_quiz_closed_reason(module=self, progress=progress),
             claim=claim_state(learner=learner, module=self, progress=progress),
         )
         return context
@@ -184,10 +214,43 @@ class LessonPage(Page):
         return context
 
     def serve(self, request, *args, **kwargs):
-        from training.views import ask_to_log_in, serve_lesson_post
+        # Deferred: the progress services write the models defined here.
+        from training.progress import lesson_view_record
 
-        if not request.learner.can_learn(self.module):
+        module = self.module
+        if not request.learner.can_learn(module):
             return ask_to_log_in(request, next_url=self.url)
         if request.method == "POST":
-            return serve_lesson_post(request, lesson=self)
+            return self.serve_finish(request)
+        if module.min_lesson_minutes:
+            # The module counts time in its lessons: this visit starts now.
+            lesson_view_record(
+                learner=recording_learner(request), lesson=self, module=module
+            )
         return super().serve(request, *args, **kwargs)
+
+    def serve_finish(self, request):
+        """ "Mark as finished and continue": record, then open the next lesson."""
+        # Deferred: the progress services write the models defined here.
+        from training.progress import lesson_finish
+        from training.selectors import module_progress
+
+        module = self.module
+        learner = recording_learner(request)
+        lesson_finish(learner=learner, lesson=self, module=module)
+        lessons = list(module.lessons())
+        progress = module_progress(
+            learner=learner, module=module, lessons=lessons, with_quiz=False
+        )
+        if not progress.lessons_done:
+            by_id = {lesson.pk: lesson for lesson in lessons}
+            return redirect(by_id[progress.next_lesson_id].url)
+        if module.quiz_id:
+            text = (
+                f"You have finished every lesson of {module.title}. "
+                "The final quiz is next."
+            )
+        else:
+            text = f"Well done: you have finished every lesson of {module.title}."
+        messages.success(request, text)
+        return redirect(module.url)
