@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from quizzes.choices import AttemptPurpose, QuestionKind
+from quizzes.drawing import draw_by_topic
 from quizzes.grading import FrozenQuestion, grade
 from quizzes.models import Attempt, Quiz
 from training.learners import Learner
@@ -37,10 +38,12 @@ class AttemptClosed(AttemptError):
 def freeze_questions(*, quiz: Quiz, rng: random.Random | None = None) -> list[dict]:
     """Snapshot the quiz's questions (drawn and shuffled as configured) with the key."""
     rng = rng or random.SystemRandom()
-    questions = list(quiz.questions.prefetch_related("choices").order_by("sort_order"))
-    if quiz.draw_count and quiz.draw_count < len(questions):
-        drawn = set(rng.sample(range(len(questions)), quiz.draw_count))
-        questions = [q for index, q in enumerate(questions) if index in drawn]
+    questions = draw_by_topic(
+        list(quiz.questions.prefetch_related("choices").order_by("sort_order")),
+        topic_of=lambda question: question.topic,
+        count=quiz.draw_count,
+        rng=rng,
+    )
     if quiz.shuffle:
         rng.shuffle(questions)
     frozen = []

@@ -69,11 +69,7 @@ def sign_up_and_verify(page, site_url) -> None:
     path = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+/)", message.body)[1]
     page.goto(f"{site_url}{path}")
     page.get_by_role("button", name="Confirm").click()
-
-    page.goto(f"{site_url}/accounts/login/")
-    page.get_by_label("Email").fill("casey@example.org")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    # Confirmed in the browser that signed up: logged in at once (issue 11).
     expect(page.get_by_role("link", name="My training")).to_be_visible()
 
 
@@ -122,3 +118,36 @@ def test_a_provider_earns_downloads_and_verifies_a_certificate(
             page.goto(f"{site_url}{path}")
             assert_no_axe_violations(page)
             assert_no_horizontal_scroll(page)
+
+
+def test_a_nurse_learns_without_an_account_and_logs_in_for_the_certificate(
+    page, site_url, provider_module
+):
+    from tests.factories import DEFAULT_PASSWORD, make_user
+
+    make_user(email="nurse@example.org", name="Robin Nurse")
+    page.goto(f"{site_url}{provider_module.url}")
+    expect(
+        page.get_by_text("No account needed to learn. Sign up at the end")
+    ).to_be_visible()
+    finish_module_and_pass(page, site_url, provider_module)
+
+    page.get_by_role("link", name="Get your certificate").click()
+    expect(page.get_by_text("move to your account")).to_be_visible()
+    page.get_by_role("link", name="Log in").last.click()
+    page.get_by_label("Email").fill("nurse@example.org")
+    page.get_by_label("Password").fill(DEFAULT_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+    # Back on the certificate step, signed in: nothing to redo, the name prefilled.
+    expect(page.get_by_label("Name to print on the certificate")).to_have_value(
+        "Robin Nurse"
+    )
+    page.get_by_role("button", name="Get your certificate").click()
+    expect(page.get_by_text("Your certificate is ready.")).to_be_visible()
+    page.goto(f"{site_url}/my-training/")
+    completed = page.locator("section", has=page.locator("#completed-heading"))
+    expect(
+        completed.get_by_role("link", name="Mandated reporting of CSEC", exact=True)
+    ).to_be_visible()
+    assert_no_axe_violations(page)
