@@ -74,7 +74,7 @@ def account_delete(*, user: User, revoke_certificates: bool) -> None:
     on them) unless the learner asks for them to be revoked as well; either
     way they are no longer linked to an account.
     """
-    from training.certificates import certificate_revoke
+    from training.certificates.services import certificate_revoke
     from training.models import Certificate
 
     if revoke_certificates:

@@ -13,7 +13,7 @@ from wagtail.models import ModelLogEntry
 from accounts.audit import ROLE_CHANGE_ACTION
 from config.spreadsheets import FormulaSafeExportMixin
 from quizzes.models import Quiz
-from training.certificates import REVOKE_ACTION
+from training.certificates.services import REVOKE_ACTION
 
 
 @hooks.register("register_log_actions")

@@ -21,9 +21,12 @@ import django  # noqa: E402
 
 django.setup()
 
-from training.certificates import code_generate  # noqa: E402
+from training.certificates.codes import code_generate  # noqa: E402
+from training.certificates.pdf import (  # noqa: E402
+    CertificateDocument,
+    render_certificate_pdf,
+)
 from training.models import CertificateSettings  # noqa: E402
-from training.pdf import CertificateDocument, render_certificate_pdf  # noqa: E402
 
 RUNS = 20
 

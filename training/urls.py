@@ -1,6 +1,7 @@
 from django.urls import path
 
-from training import certificate_views, views
+from training import views
+from training.certificates import views as certificate_views
 
 urlpatterns = [
     path("my-training/", views.my_training, name="my_training"),

@@ -3,7 +3,10 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from training.certificates import claim_state_for, latest_certificate_by_module
+from training.certificates.selectors import (
+    claim_state_for,
+    latest_certificate_by_module,
+)
 from training.models import Certificate
 from training.selectors import learner_modules
 

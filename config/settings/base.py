@@ -198,7 +198,10 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
-    # The site's own (config/ratelimits.py).
+    # The site's own (config/ratelimits.py): certificate lookups on the public
+    # verify page, copies a learner can email themselves, training requests.
+    "certificate_verify": "20/m/ip",
+    "certificate_email": "5/h/key",
     "training_request": "5/h/ip",
 }
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
@@ -238,9 +241,7 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
     }
 }
 
-# Certificates: lookups per minute per address on the public verify page, and
-# the most PDFs a trainer can zip at once (each renders in ~40-150 ms).
-CERTIFICATE_VERIFY_RATE_LIMIT = 20
+# Certificates: the most PDFs a trainer can zip at once (each renders in ~40-150 ms).
 CERTIFICATE_ZIP_MAX = 250
 
 LOGGING = {

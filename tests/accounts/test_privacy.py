@@ -8,7 +8,7 @@ from accounts.models import User
 from quizzes.models import Attempt
 from tests.factories import DEFAULT_PASSWORD, make_user
 from tests.quizzes.builders import answer_key, make_quiz_module
-from training.certificates import certificate_issue
+from training.certificates.services import certificate_issue
 from training.models import Certificate, LessonCompletion
 
 

@@ -28,7 +28,7 @@ from accounts.models import User
 from quizzes.models import Attempt
 from tests.factories import DEFAULT_PASSWORD, enrol_totp, make_user
 from tests.quizzes.builders import answer_key, make_quiz, make_quiz_module
-from tests.training.test_certificate_support import (
+from tests.training.certificates.builders import (
     complete_module,
     issue,
     make_certificate_module,

@@ -14,7 +14,7 @@ from accounts.models import User
 from quizzes.models import Attempt
 from tests.factories import DEFAULT_PASSWORD, audience_page, make_module, make_user
 from tests.quizzes.builders import answer_key, make_quiz
-from tests.training.test_certificate_support import complete_module
+from tests.training.certificates.builders import complete_module
 from training.models import Certificate, LessonCompletion
 
 

@@ -135,7 +135,7 @@ class TrainingModulePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         # Deferred: the selectors and certificates read these models.
-        from training.certificates import claim_state
+        from training.certificates.selectors import claim_state
         from training.selectors import final_quiz_closed_reason, module_progress
 
         context = super().get_context(request, *args, **kwargs)

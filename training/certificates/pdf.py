@@ -17,6 +17,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.files.storage import default_storage
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -26,6 +27,7 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from training.models import Certificate, CertificateSettings
+from training.responses import private_response
 
 ASSET_ORIGIN = "https://assets.certificate.invalid"
 # Only image files may come from media: documents there can be private.
@@ -124,7 +126,7 @@ def verify_url(*, code: str) -> str:
     return base + reverse("certificate_verify_code", args=[code])
 
 
-def document_for_certificate(certificate: Certificate, *, site) -> CertificateDocument:
+def document_for_certificate(certificate: Certificate) -> CertificateDocument:
     return CertificateDocument(
         printed_name=certificate.printed_name,
         module_title=certificate.module_title,
@@ -176,3 +178,10 @@ def render_certificate_pdf(
     return HTML(
         string=html, base_url=f"{ASSET_ORIGIN}/", url_fetcher=SiteAssetFetcher()
     ).write_pdf(pdf_variant="pdf/ua-1")
+
+
+def pdf_response(pdf: bytes, *, filename: str) -> HttpResponse:
+    """A certificate PDF as a private download (never cached, never shown inline)."""
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return private_response(response)

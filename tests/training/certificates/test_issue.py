@@ -10,19 +10,19 @@ from django.db import connection
 from django.utils import timezone
 
 from tests.factories import DEFAULT_PASSWORD, make_user
-from tests.training.test_certificate_support import (
+from tests.training.certificates.builders import (
     complete_module,
     finish_lessons,
     issue,
     make_certificate_module,
     pass_quiz,
 )
-from training.certificates import (
+from training.certificates.codes import (
     CertificateError,
     CertificateNotEarned,
     add_months,
-    certificate_issue,
 )
+from training.certificates.services import certificate_issue
 from training.models import Certificate
 
 
@@ -198,7 +198,7 @@ def test_renewal_needs_a_quiz_passed_after_the_expiry(module):
 
 
 def test_a_revoked_certificate_is_not_reissued_by_the_learner(module, staff_groups):
-    from training.certificates import certificate_revoke
+    from training.certificates.services import certificate_revoke
 
     user = make_user()
     complete_module(module, user=user)

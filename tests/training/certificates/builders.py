@@ -1,4 +1,4 @@
-"""Builders shared by the certificate tests (this module holds no tests)."""
+"""Builders shared by the certificate tests."""
 
 from datetime import timedelta
 from decimal import Decimal
@@ -62,7 +62,7 @@ def complete_module(module, *, user=None, anonymous_key: str = "", **quiz_kwargs
 
 
 def issue(module, user, name: str = "Alex Learner"):
-    from training.certificates import certificate_issue
+    from training.certificates.services import certificate_issue
 
     return certificate_issue(user=user, module=module, printed_name=name)
 

@@ -12,13 +12,14 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from tests.factories import make_user
-from tests.training.test_certificate_support import (
+from tests.training.certificates.builders import (
     complete_module,
     issue,
     make_certificate_module,
     make_trainer,
 )
-from training.certificates import certificate_revoke, code_generate
+from training.certificates.codes import code_generate
+from training.certificates.services import certificate_revoke
 from training.models import Certificate
 
 REPORT = "/admin/reports/certificates/"

@@ -1,101 +1,39 @@
 """Certificate pages: claim, download, email a copy, verify. Thin: services decide."""
 
 import logging
-import time
 
-from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Site
 
 from audiences.page_tree import exclude_unpublished_branches
-from training.certificates import (
-    CertificateError,
-    certificate_email_send,
-    certificate_for_download,
-    certificate_issue,
-    certificate_lookup,
-    claim_state,
-    clean_printed_name,
-    code_is_well_formed,
-    code_normalise,
-    passing_score,
-)
-from training.models import TrainingModulePage
-from training.pdf import (
+from config.ratelimits import over_limit
+from training.certificates.codes import CertificateError
+from training.certificates.forms import PrintedNameForm, VerifyForm
+from training.certificates.pdf import (
     document_for_anonymous,
     document_for_certificate,
+    pdf_response,
     render_certificate_pdf,
 )
+from training.certificates.selectors import (
+    certificate_for_download,
+    certificate_lookup,
+    claim_state,
+    passing_score,
+)
+from training.certificates.services import certificate_email_send, certificate_issue
+from training.models import TrainingModulePage
 from training.responses import private_response
-
-VERIFY_RATE_LIMIT = 20  # lookups per minute per address; CERTIFICATE_VERIFY_RATE_LIMIT
-EMAIL_RATE_LIMIT = 5  # copies per hour per learner
 
 logger = logging.getLogger(__name__)
 
 
-class PrintedNameForm(forms.Form):
-    printed_name = forms.CharField(
-        label="Name to print on the certificate",
-        max_length=150,
-        help_text="Check the spelling: this is how your name will appear.",
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
-
-    def clean_printed_name(self):
-        try:
-            return clean_printed_name(self.cleaned_data["printed_name"])
-        except CertificateError as error:
-            raise forms.ValidationError(str(error)) from error
-
-
-class VerifyForm(forms.Form):
-    code = forms.CharField(
-        label="Certificate code",
-        max_length=80,
-        help_text="It is printed at the bottom of the certificate, e.g. ABCD-EFGH-"
-        "JKLM-... Capitals, spaces and dashes do not matter.",
-        widget=forms.TextInput(
-            attrs={"autocomplete": "off", "autocapitalize": "characters"}
-        ),
-    )
-
-    def clean_code(self):
-        code = code_normalise(self.cleaned_data["code"])
-        if not code_is_well_formed(code):
-            raise forms.ValidationError(
-                "A certificate code has 32 letters and digits (the digits are 2 to 7). "
-                "Please check it and try again."
-            )
-        return code
-
-
-def _hit_limit(key: str, *, limit: int, window: int) -> bool:
-    """Count one request in a fixed window in the shared cache; True when over."""
-    bucket = f"{key}:{int(time.time() // window)}"
-    cache.add(bucket, 0, timeout=window)
-    try:
-        count = cache.incr(bucket)
-    except ValueError:  # expired between add and incr
-        cache.set(bucket, 1, timeout=window)
-        count = 1
-    return count > limit
-
-
 def _noindex(response):
     response["X-Robots-Tag"] = "noindex"
-    return private_response(response)
-
-
-def _pdf_response(pdf: bytes, filename: str):
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return private_response(response)
 
 
@@ -166,9 +104,8 @@ def _anonymous_claim(request, module):
             module=module, printed_name=form.cleaned_data["printed_name"], score=score
         )
         site = Site.find_for_request(request)
-        return _pdf_response(
-            render_certificate_pdf(document, site=site), document.filename
-        )
+        pdf = render_certificate_pdf(document, site=site)
+        return pdf_response(pdf, filename=document.filename)
     context = {"module": module, "state": state, "form": form, "anonymous": True}
     status = 400 if form.errors else (200 if state.can_claim else 403)
     return private_response(
@@ -182,7 +119,7 @@ def certificate_download(request, code: str):
     if certificate is None:
         raise Http404  # never say whether someone else's code exists
     site = Site.find_for_request(request)
-    document = document_for_certificate(certificate, site=site)
+    document = document_for_certificate(certificate)
     try:
         pdf = render_certificate_pdf(document, site=site)
     except Exception:
@@ -194,7 +131,7 @@ def certificate_download(request, code: str):
             "Please try again in a minute.",
         )
         return redirect("my_training")
-    return _pdf_response(pdf, document.filename)
+    return pdf_response(pdf, filename=document.filename)
 
 
 @login_required
@@ -205,9 +142,7 @@ def certificate_email(request, code: str):
         raise Http404
     if certificate.is_revoked:
         messages.error(request, "This certificate was revoked, so it cannot be sent.")
-    elif _hit_limit(
-        f"certificate-email:{request.user.pk}", limit=EMAIL_RATE_LIMIT, window=3600
-    ):
+    elif over_limit(request, action="certificate_email", key=str(request.user.pk)):
         messages.error(
             request,
             "You have asked for several copies already. Please try again later.",
@@ -233,9 +168,7 @@ def certificate_verify(request):
 
 
 def certificate_verify_code(request, code: str):
-    limit = getattr(settings, "CERTIFICATE_VERIFY_RATE_LIMIT", VERIFY_RATE_LIMIT)
-    address = request.META.get("REMOTE_ADDR", "")
-    if _hit_limit(f"certificate-verify:{address}", limit=limit, window=60):
+    if over_limit(request, action="certificate_verify"):
         response = render(
             request, "training/certificates/verify.html", {"too_many": True}, status=429
         )

@@ -10,7 +10,7 @@ from django.core import mail
 from django.utils import timezone
 
 from tests.factories import audience_page, make_module, make_user
-from tests.training.test_certificate_support import (
+from tests.training.certificates.builders import (
     complete_module,
     finish_lessons,
     issue,
@@ -169,7 +169,7 @@ def test_after_expiry_the_page_offers_a_retake_then_a_new_certificate(
         html = client.get(module.url).content.decode()
         assert "Retake the final quiz" in html
         assert f"/quizzes/start/{module.pk}/final/" in html
-        from tests.training.test_certificate_support import pass_quiz
+        from tests.training.certificates.builders import pass_quiz
 
         pass_quiz(module, user=learner)
         html = client.get(module.url).content.decode()

@@ -8,12 +8,12 @@ import pytest
 from wagtail.models import Site
 
 from tests.factories import make_user
-from tests.training.test_certificate_support import (
+from tests.training.certificates.builders import (
     complete_module,
     issue,
     make_certificate_module,
 )
-from training.pdf import (
+from training.certificates.pdf import (
     AssetRefused,
     SiteAssetFetcher,
     document_for_anonymous,
@@ -45,9 +45,7 @@ def certificate(home):
 
 
 def render(certificate, site) -> bytes:
-    return render_certificate_pdf(
-        document_for_certificate(certificate, site=site), site=site
-    )
+    return render_certificate_pdf(document_for_certificate(certificate), site=site)
 
 
 def test_the_pdf_has_one_page_with_the_name_module_date_and_code(certificate, site):

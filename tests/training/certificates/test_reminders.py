@@ -10,13 +10,13 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from tests.factories import make_user
-from tests.training.test_certificate_support import (
+from tests.training.certificates.builders import (
     complete_module,
     issue,
     make_certificate_module,
     pass_quiz,
 )
-from training.certificates import certificate_revoke
+from training.certificates.services import certificate_revoke
 from training.models import RenewalReminder
 
 ISSUED = timezone.make_aware(datetime(2026, 2, 10, 9))

@@ -8,19 +8,16 @@ from django.test import Client
 from wagtail.models import ModelLogEntry
 
 from tests.factories import make_user
-from tests.training.test_certificate_support import (
+from tests.training.certificates.builders import (
     complete_module,
     issue,
     make_certificate_module,
     make_trainer,
 )
-from training import certificates as services
-from training.certificates import (
-    CODE_BYTES,
-    certificate_lookup,
-    certificate_revoke,
-    code_generate,
-)
+from training.certificates import codes
+from training.certificates.codes import CODE_BYTES, CertificateError, code_generate
+from training.certificates.selectors import certificate_lookup
+from training.certificates.services import certificate_revoke
 from training.models import Certificate
 
 
@@ -54,7 +51,7 @@ def test_codes_come_from_secrets_with_at_least_128_bits(monkeypatch):
         calls.append(count)
         return b"\x00" * count
 
-    monkeypatch.setattr(services.secrets, "token_bytes", fake_token_bytes)
+    monkeypatch.setattr(codes.secrets, "token_bytes", fake_token_bytes)
     assert code_generate() == "A" * 32
     assert calls == [CODE_BYTES]
 
@@ -87,7 +84,10 @@ def test_codes_match_ignoring_case_spaces_and_dashes(client, certificate):
 
 @time_machine.travel("2026-05-04 10:00:05Z", tick=False)  # one fixed one-minute window
 def test_the_verify_endpoint_is_rate_limited_per_address(client, certificate, settings):
-    settings.CERTIFICATE_VERIFY_RATE_LIMIT = 5
+    settings.ACCOUNT_RATE_LIMITS = {
+        **settings.ACCOUNT_RATE_LIMITS,
+        "certificate_verify": "5/m/ip",
+    }
     url = f"/certificates/verify/{code_generate()}/"
     statuses = [client.get(url).status_code for _ in range(6)]
     assert statuses == [404] * 5 + [429]
@@ -174,12 +174,12 @@ def test_a_revoked_certificate_stops_verifying_and_the_record_stays(
 
 
 def test_revoking_needs_a_reason_and_happens_once(certificate):
-    with pytest.raises(services.CertificateError):
+    with pytest.raises(CertificateError):
         certificate_revoke(certificate=certificate, by=None, reason="  ")
     certificate.refresh_from_db()
     assert certificate.revoked_at is None
     certificate_revoke(certificate=certificate, by=None, reason="Fraud")
-    with pytest.raises(services.CertificateError):
+    with pytest.raises(CertificateError):
         certificate_revoke(certificate=certificate, by=None, reason="Again")
     certificate.refresh_from_db()
     assert certificate.revocation_reason == "Fraud"
@@ -233,7 +233,7 @@ def test_a_failed_pdf_render_loses_nothing_and_can_be_retried(
 ):
     """SECURITY.md, half-finished state: the grade and certificate stay; retry works."""
     from quizzes.models import Attempt
-    from training import certificate_views
+    from training.certificates import views as certificate_views
 
     real_render = certificate_views.render_certificate_pdf
     calls = []

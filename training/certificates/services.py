@@ -1,0 +1,205 @@
+"""Writes for certificates: issue, revoke, email a copy, send renewal reminders.
+
+Issuing is once per learner, module and validity period: a database constraint
+decides a race, and a double click gets the certificate the first click made.
+"""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.core.mail import EmailMessage, send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
+from django.template.loader import render_to_string
+from django.utils import timezone
+from wagtail.log_actions import log
+
+from training.certificates.codes import (
+    CertificateError,
+    CertificateNotEarned,
+    clean_printed_name,
+    code_generate,
+    expiry_for,
+)
+from training.certificates.pdf import document_for_certificate, render_certificate_pdf
+from training.certificates.selectors import (
+    earned_since,
+    latest_certificate,
+    passing_score,
+)
+from training.learners import Learner
+from training.models import (
+    Certificate,
+    CertificateStatus,
+    RenewalReminder,
+    TrainingModulePage,
+)
+from training.selectors import module_progress
+
+REVOKE_ACTION = "training.certificate.revoke"
+REMINDER_DAYS = (30, 7)  # renewal emails this many days before expiry
+
+
+def certificate_issue(
+    *, user, module: TrainingModulePage, printed_name: str
+) -> Certificate:
+    """Issue the learner's certificate for the current validity period, once.
+
+    Returns the existing certificate when one is already issued for the period
+    (a double click, a second tab, or a concurrent request that won the race).
+    """
+    if not module.issues_certificate:
+        raise CertificateError("This module does not issue certificates.")
+    name = clean_printed_name(printed_name)
+    previous = latest_certificate(user=user, module=module)
+    today = timezone.localdate()
+    if previous is not None and previous.status_on(today) != CertificateStatus.EXPIRED:
+        return previous  # valid or revoked: no new certificate this period
+    learner = Learner(user=user)
+    since = earned_since(previous=previous)
+    progress = module_progress(
+        learner=learner, module=module, lessons=list(module.lessons())
+    )
+    if not progress.complete_since(since):
+        raise CertificateNotEarned()
+    score = passing_score(learner=learner, module=module, since=since)
+    audience = module.audience
+    period = previous.period + 1 if previous else 1
+    for _ in range(3):  # a second try only if the random code itself collided
+        try:
+            with transaction.atomic():
+                return Certificate.objects.create(
+                    code=code_generate(),
+                    user=user,
+                    module=module,
+                    period=period,
+                    module_title=module.title,
+                    printed_name=name,
+                    audience=audience,
+                    for_youth=audience.for_minors,
+                    score=score,
+                    ce_hours=module.ce_hours
+                    if audience.earns_formal_certificates
+                    else Decimal("0"),
+                    expires_on=expiry_for(
+                        valid_for_months=module.valid_for_months, issued_on=today
+                    ),
+                )
+        except IntegrityError:
+            existing = Certificate.objects.filter(
+                user=user, module=module, period=period
+            ).first()
+            if existing is not None:
+                return existing
+    raise CertificateError("The certificate could not be issued; please try again.")
+
+
+def certificate_revoke(*, certificate: Certificate, by, reason: str) -> Certificate:
+    """Mark a certificate revoked (who, when, why) and log it; nothing is deleted."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise CertificateError("Give a reason for revoking the certificate.")
+    with transaction.atomic():
+        locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        if locked.revoked_at is not None:
+            raise CertificateError("This certificate was already revoked.")
+        locked.revoked_at = timezone.now()
+        locked.revoked_by = by
+        locked.revocation_reason = reason
+        locked.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
+        log(
+            instance=locked,
+            action=REVOKE_ACTION,
+            user=by,
+            data={"code": locked.display_code, "reason": reason},
+        )
+    return locked
+
+
+def certificate_email_send(*, certificate: Certificate, site) -> None:
+    """Email the learner their certificate PDF as an attachment."""
+    document = document_for_certificate(certificate)
+    context = {"certificate": certificate, "doc": document, "site": site}
+    message = EmailMessage(
+        subject=f"Your certificate: {certificate.module_title}",
+        body=render_to_string("training/certificates/email_copy.txt", context),
+        to=[certificate.user.email],
+    )
+    message.attach(
+        document.filename,
+        render_certificate_pdf(document, site=site),
+        "application/pdf",
+    )
+    message.send()
+
+
+# ---------- Renewal reminders ----------
+
+
+def certificates_due_a_reminder(*, today):
+    """Unrevoked, unrenewed certificates of current accounts expiring within 30 days."""
+    newer = Certificate.objects.filter(
+        user=OuterRef("user"), module=OuterRef("module"), period__gt=OuterRef("period")
+    )
+    return (
+        Certificate.objects.filter(
+            revoked_at__isnull=True,
+            user__isnull=False,
+            module__isnull=False,
+            expires_on__gte=today,
+            expires_on__lte=today + timedelta(days=max(REMINDER_DAYS)),
+        )
+        .exclude(Exists(newer))
+        .select_related("user", "module")
+        .prefetch_related("reminders")
+        .order_by("expires_on", "pk")
+    )
+
+
+def reminder_threshold(*, days_left: int) -> int | None:
+    """The nearest threshold reached: 7 when 5 days are left, 30 when 20 are."""
+    reached = [days for days in REMINDER_DAYS if days_left <= days]
+    return min(reached) if reached else None
+
+
+def renewal_reminders_send(*, today=None) -> int:
+    """Send the renewal emails due today; returns how many went out.
+
+    A learner gets at most one email per threshold (a RenewalReminder row,
+    unique per certificate and threshold, is claimed before sending); a missed
+    run sends only the nearest threshold's email. Safe to run twice at once.
+    """
+    today = today or timezone.localdate()
+    sent = 0
+    for certificate in certificates_due_a_reminder(today=today):
+        days_left = (certificate.expires_on - today).days
+        threshold = reminder_threshold(days_left=days_left)
+        already = {reminder.days_before for reminder in certificate.reminders.all()}
+        if threshold is None or any(days <= threshold for days in already):
+            continue
+        try:
+            with transaction.atomic():
+                # Claim first: a second cron run at the same time hits the constraint.
+                RenewalReminder.objects.create(
+                    certificate=certificate, days_before=threshold
+                )
+                _send_renewal_reminder(certificate, days_left=days_left)
+        except IntegrityError:
+            continue
+        sent += 1
+    return sent
+
+
+def _send_renewal_reminder(certificate: Certificate, *, days_left: int) -> None:
+    context = {
+        "certificate": certificate,
+        "days_left": days_left,
+        "module_url": certificate.module.get_full_url(),
+    }
+    send_mail(
+        subject=f"Your certificate for {certificate.module_title} expires in "
+        f"{days_left} day{'s' if days_left != 1 else ''}",
+        message=render_to_string("training/certificates/renewal_reminder.txt", context),
+        from_email=None,
+        recipient_list=[certificate.user.email],
+    )
