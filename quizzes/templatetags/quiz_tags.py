@@ -2,7 +2,7 @@ from django import template
 from django.utils.html import linebreaks
 from django.utils.safestring import mark_safe
 
-from quizzes.gift import sanitize
+from quizzes.gift_moodle import sanitize
 
 register = template.Library()
 
