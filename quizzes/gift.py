@@ -117,9 +117,16 @@ def _blocks(text: str) -> list[list[tuple[int, str]]]:
     return [block for block in blocks if block]
 
 
-def parse_gift_bank(text: str) -> GiftBank:
-    """Parse GIFT, skipping the types we lack; GiftError lists every syntax error."""
-    questions, skipped, errors = _parse(text)
+def _is_question(lines: list[tuple[int, str]]) -> bool:
+    return not all(_CATEGORY.match(line) for _, line in lines)
+
+
+def parse_gift_bank(text: str, *, max_questions: int | None = None) -> GiftBank:
+    """Parse GIFT, skipping the types we lack; GiftError lists every syntax error.
+
+    With max_questions, a file with more questions is refused before any is read.
+    """
+    questions, skipped, errors = _parse(text, max_questions=max_questions)
     if errors:
         raise GiftError(errors)
     return GiftBank(
@@ -132,7 +139,7 @@ def parse_gift(text: str) -> list[GiftQuestion]:
     """Parse GIFT in which every question is one we import, or raise GiftError."""
     # Strict: for our own files (the curriculum, exports), where a question of
     # a type we lack is a mistake, not something to leave out.
-    questions, skipped, errors = _parse(text)
+    questions, skipped, errors = _parse(text, max_questions=None)
     errors += [(line, f"Line {line}: {what} - not supported") for line, what in skipped]
     if errors:
         raise GiftError(errors)
@@ -140,10 +147,15 @@ def parse_gift(text: str) -> list[GiftQuestion]:
 
 
 def _parse(
-    text: str,
+    text: str, *, max_questions: int | None
 ) -> tuple[list[GiftQuestion], list[tuple[int, str]], list[tuple[int, str]]]:
     """Return (questions, skipped (line, what), errors (line, message))."""
     blocks = _blocks(text.removeprefix("\ufeff"))
+    if max_questions is not None:
+        count = sum(map(_is_question, blocks))
+        if count > max_questions:
+            message = f"The file has {count} questions; import at most"
+            raise GiftError([(0, f"{message} {max_questions} at a time: split it.")])
     questions: list[GiftQuestion] = []
     skipped: list[tuple[int, str]] = []
     errors: list[tuple[int, str]] = []
