@@ -194,3 +194,14 @@ def test_a_question_without_an_explanation_shows_no_why(client, learner, home):
     assert html.count("(correct answer)") == 2
     assert html.count("<strong>Why:</strong>") == 1
     assert "Because: Question 1?" in html
+
+
+def test_an_unreadable_answer_is_refused_not_a_server_error(client, learner, module):
+    finish_lessons(learner, module)
+    attempt = start(client, module)
+    question = attempt.questions[0]["id"]
+    response = client.post(
+        f"/quizzes/attempts/{attempt.public_id}/", {f"question-{question}": ["²"]}
+    )
+    assert response.status_code == 400
+    assert "Some answers could not be read" in response.content.decode()
