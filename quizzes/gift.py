@@ -5,7 +5,8 @@ have is skipped, and listed with its line; the rest of the file imports:
 
 - a description (no answer block, and no '=' or '~' that would be answers),
 - an essay ('{}'), a numerical question ('{#...}'),
-- a short answer ('=' answers and no '~'), a matching question ('->'),
+- a matching question ('{=a -> 1 =b -> 2}'),
+- a short answer (no '~' and not T/F: '{=Ottawa =ottawa}', '{Ottawa}'),
 - a missing-word question (text after the closing '}').
 
 Anything else that does not read as GIFT refuses the whole file, every problem
@@ -13,9 +14,10 @@ reported with its line: a title without its closing '::', a '}' before the
 '{', an unclosed or nested '{', a question that follows another with no blank
 line between, answers with no '{' around them, and, in the choice and
 true/false questions we import, a bad weight, a second '#' in an answer, an
-empty answer, no right answer, a text longer than its field (checked before it
-is cleaned), and a scenario without its one \\n. The answers of a skipped type
-are never read, so they are not checked either.
+empty answer, no right answer, two '=' without weights, a text longer than
+its field (checked before it is cleaned), and a scenario without its one \\n.
+The answers of a skipped type are never read, so they are not checked either.
+A file with more questions than the caller allows is refused before any is read.
 
 Why the line falls there: an unsupported type is exactly what it says, and
 leaving it out loses that one question, which the preview names. A syntax
