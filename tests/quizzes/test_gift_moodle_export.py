@@ -184,6 +184,7 @@ def test_a_learner_sees_formatting_but_never_markup(client, home):
     for html in (take, result):
         main = html[html.index('id="main"') :]
         assert "<strong>CSEC</strong>" in main
+        assert "<p><p>" not in main  # Moodle's own paragraphs are not wrapped again
         assert "Community safety &amp; education committee" in main  # escaped once
         for raw in ("&lt;p&gt;", "&lt;strong", "&amp;amp;", "&amp;nbsp;", "[html]"):
             assert raw not in main
