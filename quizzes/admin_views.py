@@ -18,7 +18,7 @@ from quizzes.gift import GiftError
 from quizzes.gift_import import (
     MAX_GIFT_BYTES,
     gift_export,
-    gift_import,
+    gift_import_plan,
     gift_preview,
     import_blocked_reason,
     read_gift,
@@ -50,6 +50,16 @@ class GiftSourceForm(forms.Form):
         strip=False,
         label="or paste GIFT text",
         widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false"}),
+    )
+    default_topic = forms.ChoiceField(
+        required=False,
+        label="Topic for unmatched categories",
+        choices=[("", "None: leave those questions out"), *Topic.choices],
+        help_text=(
+            "For questions whose $CATEGORY matches no topic (its last part is "
+            "the topic's name). Left empty, they are not imported; the preview "
+            "lists them either way."
+        ),
     )
 
     def gift_text(self) -> str:
@@ -105,16 +115,22 @@ class ImportGiftView(WagtailAdminTemplateMixin, View):
         form = GiftSourceForm(request.POST, request.FILES)
         if not form.is_valid():
             return self.render(form)
+        default_topic = form.cleaned_data["default_topic"]
+        importing = request.POST.get("action") == "import"
         try:
             text = form.gift_text()
-            if request.POST.get("action") == "import":
-                imported = gift_import(quiz=self.quiz, text=text, user=request.user)
-            else:
-                questions = gift_preview(text=text)
+            # The import checks the text again: it came back from the browser.
+            plan = gift_preview(text=text, default_topic=default_topic)
+            if importing:
+                imported = gift_import_plan(
+                    quiz=self.quiz, plan=plan, user=request.user
+                )
         except GiftError as error:
             return self.render(form, errors=[message for _, message in error.errors])
-        if request.POST.get("action") == "import":
-            messages.success(request, f"Imported {len(imported)} questions.")
+        if importing:
+            left_out = f" {len(plan.dropped)} left out, as the preview listed."
+            message = f"Imported {len(imported)} questions."
+            messages.success(request, message + (left_out if plan.dropped else ""))
             return redirect(self.edit_url)
         rows = [
             {
@@ -122,14 +138,20 @@ class ImportGiftView(WagtailAdminTemplateMixin, View):
                 "kind": QuestionKind(question.kind).label,
                 "topic": Topic(question.category).label,
             }
-            for question in questions
+            for question in plan.questions
         ]
-        return self.render(form, questions=questions, preview_rows=rows, text=text)
+        return self.render(
+            form, plan=plan, preview_rows=rows, text=text, default_topic=default_topic
+        )
 
     def render(self, form, **extra):
-        # A fresh form after a preview: the confirm form carries the text.
+        # After a preview with questions to import, the confirm form carries the
+        # text, so the source form starts afresh; otherwise it keeps the input.
+        plan = extra.get("plan")
+        if plan is not None and plan.questions:
+            form = GiftSourceForm(initial={"default_topic": extra["default_topic"]})
         context = self.get_context_data(
-            form=GiftSourceForm() if "questions" in extra else form,
+            form=form,
             quiz=self.quiz,
             edit_url=self.edit_url,
             blocked_reason=import_blocked_reason(quiz=self.quiz),

@@ -1,36 +1,64 @@
-"""Parse and write the subset of Moodle GIFT that our quizzes use."""
+"""Read and write Moodle GIFT, for the question types our quizzes have.
+
+Skip or refuse. A block that is well-formed GIFT of a type the site does not
+have is skipped, and listed with its line; the rest of the file imports:
+
+- a description (no answer block, and no '=' or '~' that would be answers),
+- an essay ('{}'), a numerical question ('{#...}'),
+- a matching question ('{=a -> 1 =b -> 2}'),
+- a short answer (no '~' and not T/F: '{=Ottawa =ottawa}', '{Ottawa}'),
+- a missing-word question (text after the closing '}').
+
+Anything else that does not read as GIFT refuses the whole file, every problem
+reported with its line: a title without its closing '::', a '}' before the
+'{', an unclosed or nested '{', a question that follows another with no blank
+line between, answers with no '{' around them, and, in the choice and
+true/false questions we import, a bad weight, a second '#' in an answer, an
+empty answer, no right answer, two '=' without weights, a text longer than
+its field (checked before it is cleaned), and a scenario without its one \\n.
+The answers of a skipped type are never read, so they are not checked either.
+A file with more questions than the caller allows is refused before any is read.
+
+Why the line falls there: an unsupported type is exactly what it says, and
+leaving it out loses that one question, which the preview names. A syntax
+error means the file is not what its author thinks (an unclosed '{' swallows
+the questions after it), so importing "the rest" would import the wrong thing.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from training.sanitize import sanitize_html
-
-TOPICS = frozenset(
-    {
-        "definitions",
-        "risk factors",
-        "indicators",
-        "first-responder duties",
-        "mandated reporting",
-    }
+from quizzes.gift_moodle import category_name, plain_to_gift_html, strip_format
+from quizzes.gift_syntax import (
+    MAX_CHOICE_CHARS,
+    MAX_TEXT_CHARS,
+    NEWLINE_PLACEHOLDER,
+    Block,
+    GiftChoice,
+    QuestionError,
+    Unsupported,
+    hide_escapes,
+    parse_answer_block,
+    unescape,
 )
+
+__all__ = [
+    "MAX_CHOICE_CHARS",
+    "MAX_TEXT_CHARS",
+    "GiftBank",
+    "GiftChoice",
+    "GiftError",
+    "GiftQuestion",
+    "parse_gift",
+    "parse_gift_bank",
+    "write_gift",
+]
+
 KINDS = ("single", "multiple", "true_false", "scenario")
-ALLOWED_TAGS = frozenset(
-    {"b", "i", "strong", "em", "p", "br", "ul", "ol", "li", "code", "sub", "sup"}
-)
-
-
-@dataclass(frozen=True)
-class GiftChoice:
-    """One answer option of a question."""
-
-    text: str
-    correct: bool
-    feedback: str = ""
 
 
 @dataclass(frozen=True)
@@ -41,11 +69,21 @@ class GiftQuestion:
     kind: str
     prompt: str
     case_text: str
-    category: str
+    category: str  # the last part of $CATEGORY, lower case: a topic, or not
     explanation: str
     choices: tuple[GiftChoice, ...]
     # Where the question came from is not part of what the question is.
     line: int = field(default=0, compare=False)
+    category_path: str = field(default="", compare=False)
+    category_line: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True)
+class GiftBank:
+    """A file as parsed: the questions we import, and the (line, why) skipped."""
+
+    questions: tuple[GiftQuestion, ...]
+    skipped: tuple[tuple[int, str], ...]
 
 
 class GiftError(ValueError):
@@ -56,64 +94,16 @@ class GiftError(ValueError):
         super().__init__("\n".join(message for _, message in self.errors))
 
 
-def sanitize(text: str) -> str:
-    """Return text with only basic formatting tags; everything else is removed."""
-    return sanitize_html(text, tags=ALLOWED_TAGS)
-
-
-# Escaped characters are swapped for private-use placeholders while the
-# structure ({ } = ~ # ::) is parsed, then restored in each text field.
-_ESCAPABLE = "\\~=#{}:n"
-_PLACEHOLDERS = {char: chr(0xE000 + index) for index, char in enumerate(_ESCAPABLE)}
-_NEWLINE_PLACEHOLDER = _PLACEHOLDERS["n"]
-_ESCAPE_SEQUENCE = re.compile(r"\\([\\~=#{}:n])")
-_RESTORE = str.maketrans({p: "\n" if c == "n" else c for c, p in _PLACEHOLDERS.items()})
-_ESCAPE_ON_WRITE = str.maketrans({c: "\\" + c for c in "\\~=#{}:"} | {"\n": "\\n"})
-_PHYSICAL_LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
-
-
-def _hide_escapes(text: str) -> str:
-    return _ESCAPE_SEQUENCE.sub(lambda match: _PLACEHOLDERS[match.group(1)], text)
-
-
-def _plain(raw: str) -> str:
-    """Turn raw GIFT text into a stripped, unescaped string (no sanitising)."""
-    # A line break in the file is layout; only the \n escape means "new line".
-    return _PHYSICAL_LINE_BREAK.sub(" ", raw).translate(_RESTORE).strip()
-
-
-def _text(raw: str) -> str:
-    """Turn raw GIFT text into a sanitised text field."""
-    return sanitize(_plain(raw)).strip()
-
-
-def _escape(text: str) -> str:
-    return text.translate(_ESCAPE_ON_WRITE)
-
-
-_FORMAT_PREFIX = re.compile(r"\s*\[(?:html|plain|moodle|markdown)\]", re.IGNORECASE)
-_WEIGHT = re.compile(r"\s*%([^%\n]*)%")
-_TRUE_FALSE = {"T": True, "TRUE": True, "F": False, "FALSE": False}
 _CATEGORY = re.compile(r"\s*\$CATEGORY:(.*)", re.IGNORECASE)
-
-
-class _QuestionError(Exception):
-    """Stops parsing one question (args: line, message); parsing moves on."""
+_ANSWER_MARKER = re.compile(r"[=~]")
+_NEXT_QUESTION = re.compile(r"\n[ \t]*(?:::|\$CATEGORY:)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
-class _Block:
-    """Consecutive non-blank lines (comments dropped), escapes hidden."""
-
-    text: str
-    line_numbers: tuple[int, ...]
-
-    def line_at(self, position: int) -> int:
-        """Return the file line number of a position in `text`."""
-        return self.line_numbers[self.text.count("\n", 0, position)]
-
-    def fail(self, position: int, message: str) -> _QuestionError:
-        return _QuestionError(self.line_at(position), message)
+class _Category:
+    key: str = ""
+    shown: str = ""
+    line: int = 0
 
 
 def _blocks(text: str) -> list[list[tuple[int, str]]]:
@@ -129,33 +119,71 @@ def _blocks(text: str) -> list[list[tuple[int, str]]]:
     return [block for block in blocks if block]
 
 
+def _is_question(lines: list[tuple[int, str]]) -> bool:
+    return not all(_CATEGORY.match(line) for _, line in lines)
+
+
+def parse_gift_bank(text: str, *, max_questions: int | None = None) -> GiftBank:
+    """Parse GIFT, skipping the types we lack; GiftError lists every syntax error.
+
+    With max_questions, a file with more questions is refused before any is read.
+    """
+    questions, skipped, errors = _parse(text, max_questions=max_questions)
+    if errors:
+        raise GiftError(errors)
+    return GiftBank(
+        tuple(questions),
+        tuple((line, f"{what} - not supported, skipped") for line, what in skipped),
+    )
+
+
 def parse_gift(text: str) -> list[GiftQuestion]:
-    """Parse GIFT text; raise GiftError listing every problem if any are found."""
-    questions: list[GiftQuestion] = []
-    errors: list[tuple[int, str]] = []
-    category = ""
-    for lines in _blocks(text.removeprefix("\ufeff")):
-        while lines and (directive := _CATEGORY.match(lines[0][1])):
-            category = directive.group(1).strip().rstrip("/").rsplit("/", 1)[-1]
-            category = category.strip().lower()
-            lines = lines[1:]
-        if not lines:
-            continue
-        block = _Block(
-            text=_hide_escapes("\n".join(line for _, line in lines)),
-            line_numbers=tuple(number for number, _ in lines),
-        )
-        try:
-            questions.append(_parse_question(block, category))
-        except _QuestionError as error:
-            line, message = error.args
-            errors.append((line, f"Line {line}: {message}"))
+    """Parse GIFT in which every question is one we import, or raise GiftError."""
+    # Strict: for our own files (the curriculum, exports), where a question of
+    # a type we lack is a mistake, not something to leave out.
+    questions, skipped, errors = _parse(text, max_questions=None)
+    errors += [(line, f"Line {line}: {what} - not supported") for line, what in skipped]
     if errors:
         raise GiftError(errors)
     return questions
 
 
-def _parse_question(block: _Block, category: str) -> GiftQuestion:
+def _parse(
+    text: str, *, max_questions: int | None
+) -> tuple[list[GiftQuestion], list[tuple[int, str]], list[tuple[int, str]]]:
+    """Return (questions, skipped (line, what), errors (line, message))."""
+    blocks = _blocks(text.removeprefix("\ufeff"))
+    if max_questions is not None:
+        count = sum(map(_is_question, blocks))
+        if count > max_questions:
+            message = f"The file has {count} questions; import at most"
+            raise GiftError([(0, f"{message} {max_questions} at a time: split it.")])
+    questions: list[GiftQuestion] = []
+    skipped: list[tuple[int, str]] = []
+    errors: list[tuple[int, str]] = []
+    category = _Category()
+    for lines in blocks:
+        while lines and (directive := _CATEGORY.match(lines[0][1])):
+            shown, key = category_name(directive.group(1))
+            category = _Category(key=key, shown=shown, line=lines[0][0])
+            lines = lines[1:]
+        if not lines:
+            continue
+        block = Block(
+            text=hide_escapes("\n".join(line for _, line in lines)),
+            line_numbers=tuple(number for number, _ in lines),
+        )
+        try:
+            questions.append(_parse_question(block, category))
+        except QuestionError as error:
+            line, message = error.args
+            errors.append((line, f"Line {line}: {message}"))
+        except Unsupported as unsupported:
+            skipped.append(unsupported.args)
+    return questions, skipped, errors
+
+
+def _parse_question(block: Block, category: _Category) -> GiftQuestion:
     """Parse one blank-line separated block into a question."""
     source = block.text
     start = len(source) - len(source.lstrip())
@@ -164,151 +192,83 @@ def _parse_question(block: _Block, category: str) -> GiftQuestion:
         title_end = source.find("::", start + 2)
         if title_end < 0:
             raise block.fail(start, "the title has no closing '::'")
-        title = _plain(source[start + 2 : title_end])
+        title = unescape(source[start + 2 : title_end])
         body_start = title_end + 2
     opening = source.find("{", body_start)
-    if opening < 0:
-        raise block.fail(start, "missing '{': every question needs an answer block")
-    stray = source.find("}", body_start, opening)
+    stray = source.find("}", body_start, None if opening < 0 else opening)
     if stray >= 0:
         raise block.fail(stray, "unexpected '}' before '{' (escape it as \\})")
+    if opening < 0:
+        if _ANSWER_MARKER.search(source, body_start):
+            raise block.fail(start, "missing '{': every question needs an answer block")
+        raise block.skip(start, "description (no answer block; missing '{'?)")
     closing = source.find("}", opening)
     if closing < 0:
         raise block.fail(opening, "unclosed '{': no '}' before the question ends")
     nested = source.find("{", opening + 1, closing)
     if nested >= 0:
         raise block.fail(nested, "unexpected '{' in the answers (missing '}'?)")
-    tail = source[closing + 1 :]
-    if tail.strip():
-        raise block.fail(
-            closing + 1 + len(tail) - len(tail.lstrip()),
-            "text after the closing '}': answers in the middle of text are not "
-            "supported (or a blank line between two questions is missing)",
-        )
-    kind, choices, explanation = _parse_answer_block(block, opening, closing)
+    _check_tail(block, closing)
+    kind, choices, explanation = parse_answer_block(block, start, opening, closing)
     question_text = source[body_start:opening]
-    if prefix := _FORMAT_PREFIX.match(question_text):
-        question_text = question_text[prefix.end() :]
-    case_text, prompt = "", _text(question_text)
     if title.lower().startswith("scenario"):
         kind, case_text, prompt = _split_scenario(block, start, kind, question_text)
+    else:
+        case_text, prompt = "", block.rich(start, question_text, "the question text")
     if not prompt:
         raise block.fail(start, "the question text is empty")
-    line = block.line_at(start)
-    fields = title, kind, prompt, case_text, category, explanation, choices, line
-    return GiftQuestion(*fields)
+    return GiftQuestion(
+        title,
+        kind,
+        prompt,
+        case_text,
+        category.key,
+        explanation,
+        choices,
+        line=block.line_at(start),
+        category_path=category.shown,
+        category_line=category.line,
+    )
+
+
+def _check_tail(block: Block, closing: int) -> None:
+    """Text after the answer block: a missing blank line, or a missing word."""
+    tail = block.text[closing + 1 :]
+    if not tail.strip():
+        return
+    at = closing + 1 + len(tail) - len(tail.lstrip())
+    if "{" in tail or "}" in tail or _NEXT_QUESTION.search(tail):
+        raise block.fail(
+            at,
+            "text after the closing '}' starts another question: "
+            "put a blank line between two questions",
+        )
+    raise block.skip(
+        at,
+        "missing-word question (text after the closing '}': "
+        "answers in the middle of text)",
+    )
 
 
 def _split_scenario(
-    block: _Block, start: int, kind: str, question_text: str
+    block: Block, start: int, kind: str, question_text: str
 ) -> tuple[str, str, str]:
     """Return ("scenario", case text, prompt) for a question titled Scenario..."""
     if kind == "true_false":
         raise block.fail(start, "a scenario must be single or multiple choice")
-    separators = question_text.count(_NEWLINE_PLACEHOLDER)
+    separators = question_text.count(NEWLINE_PLACEHOLDER)
     if separators != 1:
         message = f"a scenario needs exactly one \\n, found {separators}"
         raise block.fail(start, f"{message} (case \\n question)")
-    case_raw, prompt_raw = question_text.split(_NEWLINE_PLACEHOLDER)
-    case_text, prompt = _text(case_raw), _text(prompt_raw)
+    # A format prefix comes before the case, not before the question.
+    case_raw, prompt_raw = strip_format(question_text.lstrip()).split(
+        NEWLINE_PLACEHOLDER
+    )
+    case_text = block.rich(start, case_raw, "the scenario case text")
+    prompt = block.rich(start, prompt_raw, "the question text")
     if not case_text:
         raise block.fail(start, "the scenario case text before \\n is empty")
     return "scenario", case_text, prompt
-
-
-def _parse_answer_block(
-    block: _Block, opening: int, closing: int
-) -> tuple[str, tuple[GiftChoice, ...], str]:
-    """Return (kind, choices, explanation) for the text between { and }."""
-    body = block.text[opening + 1 : closing]
-    explanation = ""
-    if (general := body.find("####")) >= 0:
-        explanation = _text(body[general + 4 :])
-        body = body[:general]
-    answers = body.strip()
-    if not answers:
-        raise block.fail(opening, "essay questions ('{}') are not supported")
-    if answers.startswith("#"):
-        raise block.fail(opening, "numeric questions ('{#...}') are not supported")
-    head, *feedbacks = answers.split("#")
-    if head.strip().upper() in _TRUE_FALSE:
-        is_true = _TRUE_FALSE[head.strip().upper()]
-        choices = _true_false_choices(block, opening, is_true, feedbacks)
-        return "true_false", choices, explanation
-    if "->" in answers:
-        raise block.fail(opening, "matching questions ('->') are not supported")
-    if answers[0] not in "=~":
-        raise block.fail(opening, "answers must start with '=' (right) or '~' (wrong)")
-    parsed = _split_answers(block, opening + 1, body)
-    kind, choices = _choice_kind_and_choices(block, opening, parsed)
-    return kind, choices, explanation
-
-
-def _true_false_choices(
-    block: _Block, opening: int, is_true: bool, feedbacks: list[str]
-) -> tuple[GiftChoice, ...]:
-    if len(feedbacks) > 2:
-        raise block.fail(opening, "true/false has at most two #feedbacks")
-    # Moodle order: the first feedback is shown for the wrong answer.
-    wrong_feedback, right_feedback = [*map(_text, feedbacks), "", ""][:2]
-    return (
-        GiftChoice("True", is_true, right_feedback if is_true else wrong_feedback),
-        GiftChoice("False", not is_true, wrong_feedback if is_true else right_feedback),
-    )
-
-
-def _split_answers(
-    block: _Block, offset: int, body: str
-) -> list[tuple[str, bool, GiftChoice]]:
-    """Split answers at each unescaped '=' or '~' into (marker, weighted, choice)."""
-    answers = []
-    for match in re.finditer(r"([=~])([^=~]*)", body):
-        marker, chunk, at, weight = match[1], match[2], offset + match.start(), None
-        if weight_match := _WEIGHT.match(chunk):
-            weight = _parse_weight(block, at, weight_match[1])
-            chunk = chunk[weight_match.end() :]
-        text, *feedback = map(_text, chunk.split("#"))
-        if len(feedback) > 1:
-            raise block.fail(at, "more than one '#' in an answer (escape it: \\#)")
-        if not text:
-            raise block.fail(at, "an answer is empty")
-        if text.startswith("%"):
-            raise block.fail(at, "answer text cannot start with '%' (weight: %50%)")
-        correct = marker == "=" or (weight or 0) > 0
-        choice = GiftChoice(text, correct, "".join(feedback))
-        answers.append((marker, weight is not None, choice))
-    return answers
-
-
-def _parse_weight(block: _Block, position: int, raw: str) -> Decimal:
-    try:
-        weight = Decimal(raw.strip())
-    except InvalidOperation:
-        weight = Decimal("NaN")
-    if not weight.is_finite() or abs(weight) > 100:
-        raise block.fail(position, f"invalid weight '%{raw}%' (use -100 to 100)")
-    return weight
-
-
-def _choice_kind_and_choices(
-    block: _Block, opening: int, answers: list[tuple[str, bool, GiftChoice]]
-) -> tuple[str, tuple[GiftChoice, ...]]:
-    """Decide single versus multiple select from the markers and weights."""
-    right = sum(marker == "=" for marker, _, _ in answers)
-    if right == len(answers):
-        raise block.fail(opening, "short answer ('=' only, no '~') is not supported")
-    weighted = any(weighted for _, weighted, _ in answers)
-    choices = tuple(choice for _, _, choice in answers)
-    if not weighted and right == 0:
-        raise block.fail(opening, "no correct answer: mark the right one with '='")
-    if not weighted and right > 1:
-        message = f"single choice has {right} answers marked '=', not one"
-        raise block.fail(opening, f"{message} (multiple select uses ~%50%)")
-    if len(choices) < 2:
-        raise block.fail(opening, "a choice question needs at least two answers")
-    if weighted and not any(choice.correct for choice in choices):
-        raise block.fail(opening, "no correct answer: no positive %weight%")
-    return ("multiple" if weighted else "single"), choices
 
 
 def write_gift(questions: Iterable[GiftQuestion]) -> str:
@@ -350,6 +310,18 @@ def _write_question(question: GiftQuestion) -> str:
     return "\n".join(lines) + "\n"
 
 
+_ESCAPE_ON_WRITE = str.maketrans({c: "\\" + c for c in "\\~=#{}:"} | {"\n": "\\n"})
+
+
+def _escape(text: str) -> str:
+    return text.translate(_ESCAPE_ON_WRITE)
+
+
+def _escape_plain(text: str) -> str:
+    # Choices and feedback are plain text read back as HTML: "<3" stays "<3".
+    return _escape(plain_to_gift_html(text))
+
+
 def _write_true_false(question: GiftQuestion) -> str:
     texts = tuple(choice.text for choice in question.choices)
     right = [choice for choice in question.choices if choice.correct]
@@ -358,9 +330,10 @@ def _write_true_false(question: GiftQuestion) -> str:
     wrong = next(choice for choice in question.choices if not choice.correct)
     answer = right[0].text.upper()
     if right[0].feedback:
-        return f"{answer}#{_escape(wrong.feedback)}#{_escape(right[0].feedback)}"
+        wrong_feedback = _escape_plain(wrong.feedback)
+        return f"{answer}#{wrong_feedback}#{_escape_plain(right[0].feedback)}"
     if wrong.feedback:
-        return f"{answer}#{_escape(wrong.feedback)}"
+        return f"{answer}#{_escape_plain(wrong.feedback)}"
     return answer
 
 
@@ -381,6 +354,6 @@ def _write_choices(question: GiftQuestion) -> list[str]:
             marker = "=" if choice.correct else "~"
         else:
             marker = f"~%{share}%" if choice.correct else "~%-100%"
-        feedback = f"#{_escape(choice.feedback)}" if choice.feedback else ""
-        written.append(f"{marker}{_escape(choice.text)}{feedback}")
+        feedback = f"#{_escape_plain(choice.feedback)}" if choice.feedback else ""
+        written.append(f"{marker}{_escape_plain(choice.text)}{feedback}")
     return written

@@ -84,6 +84,11 @@ def take(request, public_id):
     return redirect("quizzes:result", public_id=attempt.public_id)
 
 
+def _is_id(text: str) -> bool:
+    # str.isdigit() is also true of "²", which int() refuses.
+    return text.isascii() and text.isdigit()
+
+
 def render_quiz(request, attempt, *, errors=None, submitted=None):
     errors = errors or {}
     chosen = {int(k): set(v) for k, v in attempt.answers.items()}
@@ -91,8 +96,8 @@ def render_quiz(request, attempt, *, errors=None, submitted=None):
     # so they fix the one question named instead of answering all again.
     if submitted is not None:
         for key in submitted:
-            if key.startswith("question-") and key[9:].isdigit():
-                values = [v for v in submitted.getlist(key) if v.isdigit()]
+            if key.startswith("question-") and _is_id(key[9:]):
+                values = [v for v in submitted.getlist(key) if _is_id(v)]
                 chosen[int(key[9:])] = {int(v) for v in values}
     questions = attempt.questions_for_display()
     for number, question in enumerate(questions, start=1):

@@ -13,8 +13,8 @@ import yaml
 from django.db import transaction
 
 from audiences.models import AudiencePage, HomePage, StandardPage
-from quizzes.gift import parse_gift
-from quizzes.gift_import import gift_export, gift_import
+from quizzes.gift import GiftError, parse_gift
+from quizzes.gift_import import gift_export, gift_import_plan, gift_preview
 from quizzes.models import Quiz
 from training.models import LessonPage, TrainingModulePage
 
@@ -147,6 +147,14 @@ def _question_signature(questions) -> list[tuple]:
     ]
 
 
+def _import_questions(quiz: Quiz, text: str) -> None:
+    # The curriculum is ours: a question an import would drop is a mistake.
+    plan = gift_preview(text=text)
+    if plan.dropped:
+        raise GiftError([(row.line, str(row)) for row in plan.dropped])
+    gift_import_plan(quiz=quiz, plan=plan)
+
+
 def _load_quiz(
     module: TrainingModulePage, spec: dict, directory: Path, report: LoadReport
 ):
@@ -156,7 +164,7 @@ def _load_quiz(
     quiz = module.quiz
     if quiz is None:
         quiz = Quiz.objects.create(live=True, **settings)
-        gift_import(quiz=quiz, text=text)
+        _import_questions(quiz, text)
         report.created.append(label)
         return quiz
     editor = _edited_by_a_person(quiz)
@@ -174,7 +182,7 @@ def _load_quiz(
     quiz.save()
     if not same_questions:
         quiz.questions.all().delete()
-        gift_import(quiz=quiz, text=text)
+        _import_questions(quiz, text)
     else:
         quiz.save_revision().publish()
     report.updated.append(label)

@@ -92,7 +92,14 @@ class Question(ClusterableModel, Orderable):
         "case", blank=True, help_text="Scenario questions only: the short case."
     )
     prompt = models.TextField()
-    explanation = models.TextField(help_text="Shown after grading, as the quiz allows.")
+    # Optional, as Moodle's general feedback is: an imported bank may lack it.
+    explanation = models.TextField(
+        blank=True,
+        help_text=(
+            "Shown after grading, as the quiz allows; add one so learners learn "
+            "from their mistakes."
+        ),
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("kind"), FieldPanel("topic")]),

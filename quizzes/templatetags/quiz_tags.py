@@ -1,14 +1,24 @@
+import re
+
 from django import template
 from django.utils.html import linebreaks
 from django.utils.safestring import mark_safe
+from django.utils.text import normalize_newlines
 
-from quizzes.gift import sanitize
+from quizzes.gift_moodle import sanitize
 
 register = template.Library()
+
+_BLOCK_TAG = re.compile(r"<(?:p|ul|ol)\b", re.IGNORECASE)
 
 
 @register.filter
 def question_html(text: str) -> str:
     """Question text may hold the few tags GIFT keeps; clean it again on output."""
     # sanitize() leaves only b/i/p/lists/code and escapes everything else.
-    return mark_safe(linebreaks(sanitize(text or ""), autoescape=False))  # noqa: S308
+    cleaned = sanitize(text or "")
+    # Text with its own paragraphs or lists (most Moodle HTML) only needs its
+    # line breaks: wrapping it in <p> again would nest paragraphs.
+    if _BLOCK_TAG.search(cleaned):
+        return mark_safe(normalize_newlines(cleaned).replace("\n", "<br>"))  # noqa: S308
+    return mark_safe(linebreaks(cleaned, autoescape=False))  # noqa: S308

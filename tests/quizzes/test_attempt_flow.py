@@ -186,3 +186,26 @@ def test_an_untimed_quiz_has_no_timer(client, learner, module):
     attempt = start(client, module)
     html = client.get(f"/quizzes/attempts/{attempt.public_id}/").content.decode()
     assert "quiz-timer" not in html
+
+
+def test_a_question_without_an_explanation_shows_no_why(client, learner, home):
+    module = make_quiz_module(questions=2)
+    module.quiz.questions.filter(sort_order=1).update(explanation="")
+    finish_lessons(learner, module)
+    attempt = start(client, module)
+    client.post(f"/quizzes/attempts/{attempt.public_id}/", wrong_answers(attempt))
+    html = client.get(f"/quizzes/attempts/{attempt.public_id}/result/").content.decode()
+    assert html.count("(correct answer)") == 2
+    assert html.count("<strong>Why:</strong>") == 1
+    assert "Because: Question 1?" in html
+
+
+def test_an_unreadable_answer_is_refused_not_a_server_error(client, learner, module):
+    finish_lessons(learner, module)
+    attempt = start(client, module)
+    question = attempt.questions[0]["id"]
+    response = client.post(
+        f"/quizzes/attempts/{attempt.public_id}/", {f"question-{question}": ["²"]}
+    )
+    assert response.status_code == 400
+    assert "Some answers could not be read" in response.content.decode()

@@ -6,15 +6,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from quizzes.choices import Topic
 from quizzes.gift import (
-    TOPICS,
     GiftChoice,
     GiftError,
     GiftQuestion,
     parse_gift,
-    sanitize,
     write_gift,
 )
+from quizzes.gift_moodle import sanitize
 
 SAMPLE = r"""// Sample bank using every GIFT feature the importer supports.
 $CATEGORY: $course$/Safeguarding/Definitions
@@ -346,7 +346,7 @@ safe_text = (
     .filter(lambda text: text.strip() and "->" not in text and not text.startswith("%"))
 )
 optional_text = st.one_of(st.just(""), safe_text)
-categories = st.sampled_from(sorted(TOPICS) + [""])
+categories = st.sampled_from(sorted(Topic.values) + [""])
 
 
 @st.composite

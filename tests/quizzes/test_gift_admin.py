@@ -1,5 +1,7 @@
 """The admin GIFT import (preview, confirm) and export views, and who may use them."""
 
+import html as html_module
+import re
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,7 @@ from wagtail.models import ModelLogEntry
 from quizzes.gift import parse_gift
 from quizzes.models import Question, Quiz
 from tests.factories import enrol_totp, make_user
+from tests.quizzes.test_gift_moodle_export import MAPPED, SKIPPED, UNMATCHED
 
 SAMPLES = Path(__file__).parent / "gift_samples"
 EVERY_FEATURE = (SAMPLES / "every_feature.gift").read_text()
@@ -54,6 +57,8 @@ def test_trainer_sees_the_upload_form(trainer_client, quiz):
     assert 'type="file"' in html and 'accept=".gift,.txt,text/plain"' in html
     assert '<textarea name="text"' in html
     assert "or paste GIFT text" in html
+    assert '<select name="default_topic"' in html
+    assert "Topic for unmatched categories" in html
     assert f'href="/admin/quizzes/{quiz.pk}/export-gift/"' in html
 
 
@@ -79,8 +84,7 @@ def test_preview_shows_the_questions_and_saves_nothing(trainer_client, quiz):
 @pytest.mark.parametrize(
     "sample,expected",
     [
-        ("bad_structure.gift", ["Line 4: missing", "Line 6: unclosed", "Line 10:"]),
-        ("bad_rules.gift", ["Line 3: unknown topic", "Line 6: no explanation"]),
+        ("bad_structure.gift", ["Line 6: unclosed", "Line 10:"]),
         ("not_utf8.gift", ["Line 1: the file is not UTF-8 text"]),
     ],
 )
@@ -103,13 +107,18 @@ def test_a_bad_file_shows_line_numbered_errors(trainer_client, quiz, sample, exp
 
 
 def test_pasted_text_keeps_its_line_numbers(trainer_client, quiz):
-    text = "\n\n$CATEGORY: definitions\n::Q:: x {=a ~b}\n"
+    text = "\n\n$CATEGORY: definitions\n::Q:: x {=a ~b\n"
     response = trainer_client.post(
         import_url(quiz), {"action": "preview", "text": text}
     )
     assert response.context["errors"] == [
-        "Line 4: no explanation: add general feedback after '####'"
+        "Line 4: unclosed '{': no '}' before the question ends"
     ]
+    response = trainer_client.post(
+        import_url(quiz), {"action": "preview", "text": text.replace("~b", "~b}")}
+    )
+    assert [question.line for question in response.context["plan"].questions] == [4]
+    assert "<td>4</td>" in response.content.decode()
 
 
 def test_nothing_to_import_is_an_error(trainer_client, quiz):
@@ -207,4 +216,97 @@ def test_staff_without_change_quiz_permission_is_denied(client, quiz, home):
         assert response.status_code in (302, 403)
         if response.status_code == 302:
             assert response["Location"] == "/admin/"
+    assert Question.objects.count() == 0
+
+
+MOODLE_EXPORT = (SAMPLES / "moodle_export.gift").read_bytes()
+
+
+def list_items(html: str, list_id: str) -> list[str]:
+    """The texts of the <li>s in the <ul id=list_id>, unescaped."""
+    body = html[html.index(f'<ul id="{list_id}">') :]
+    body = body[: body.index("</ul>")]
+    return [html_module.unescape(item) for item in re.findall(r"<li>(.*?)</li>", body)]
+
+
+def test_preview_of_a_moodle_export_lists_every_row_before_saving(trainer_client, quiz):
+    upload = SimpleUploadedFile("moodle.gift", MOODLE_EXPORT)
+    response = trainer_client.post(
+        import_url(quiz), {"action": "preview", "file": upload}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Preview: 8 questions" in html
+    table = html[html.index('id="gift-preview"') :]
+    table = table[: table.index("</table>")]
+    lines = [int(line) for line in re.findall(r"<tr>\s*<td>(\d+)</td>", table)]
+    assert lines == [9, 17, 24, 39, 42, 53, 92, 95]
+    assert list_items(html, "gift-mapped") == MAPPED
+    assert list_items(html, "gift-dropped") == [*SKIPPED, UNMATCHED]
+    assert table.count("No explanation yet") == 2
+    # The trainer sees the formatting learners will see, and no markup.
+    assert "<strong>CSEC</strong>" in table
+    assert "Community safety &amp; education committee" in table
+    for raw in ("&lt;p&gt;", "&lt;strong", "&lt;span", "&amp;nbsp;", "[html]"):
+        assert raw not in table
+    assert 'name="action" value="import"' in html and "Import 8 questions" in html
+    assert Question.objects.count() == 0
+
+
+def test_the_topic_for_unmatched_categories_is_carried_to_the_import(
+    trainer_client, quiz
+):
+    data = {"text": MOODLE_EXPORT.decode(), "default_topic": "definitions"}
+    response = trainer_client.post(import_url(quiz), {"action": "preview", **data})
+    html = response.content.decode()
+    assert "Preview: 9 questions" in html
+    assert 'name="default_topic" value="definitions"' in html
+    assert list_items(html, "gift-dropped") == SKIPPED
+
+    response = trainer_client.post(import_url(quiz), {"action": "import", **data})
+    assert response.status_code == 302
+    assert quiz.questions.count() == 9
+    assert quiz.questions.filter(topic="definitions").count() == 3
+    page = trainer_client.get(response["Location"]).content.decode()
+    assert "Imported 9 questions. 6 left out, as the preview listed." in page
+
+
+def test_a_preview_with_nothing_to_import_says_so_and_offers_no_import(
+    trainer_client, quiz
+):
+    text = (
+        "$CATEGORY: $course$/top/Warm-up\n"
+        "::Q:: Ready? {=yes ~no}\n\n"
+        "::E:: Tell us. {}\n"
+    )
+    response = trainer_client.post(
+        import_url(quiz), {"action": "preview", "text": text}
+    )
+    html = response.content.decode()
+    assert "Nothing in this file can be imported." in html
+    assert 'id="gift-preview"' not in html
+    assert 'value="import"' not in html
+    assert list_items(html, "gift-dropped") == [
+        "Line 2: unknown topic 'warm-up'; use one of: definitions, risk factors, "
+        "indicators, first-responder duties, mandated reporting",
+        "Line 4: essay question ('{}') - not supported, skipped",
+    ]
+    # The text stays in the form, to be fixed and checked again.
+    assert response.context["form"]["text"].value() == text
+
+    response = trainer_client.post(import_url(quiz), {"action": "import", "text": text})
+    assert response.context["errors"][0] == (
+        "Nothing to import: no question in the file can be imported."
+    )
+    assert Question.objects.count() == 0
+    assert quiz.revisions.count() == 0
+
+
+def test_an_unknown_topic_for_unmatched_categories_is_refused(trainer_client, quiz):
+    response = trainer_client.post(
+        import_url(quiz),
+        {"action": "import", "text": EVERY_FEATURE, "default_topic": "grooming"},
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
     assert Question.objects.count() == 0

@@ -13,7 +13,14 @@ def trainer_client(client, staff_groups):
     return client
 
 
-def quiz_form(*, kind="single", flags=(True, False), pass_mark=80, case_text=""):
+def quiz_form(
+    *,
+    kind="single",
+    flags=(True, False),
+    pass_mark=80,
+    case_text="",
+    explanation="Clusters of signs matter.",
+):
     choices = [
         {"text": f"Choice {i}", "is_correct": flag, "feedback": ""}
         for i, flag in enumerate(flags)
@@ -33,7 +40,7 @@ def quiz_form(*, kind="single", flags=(True, False), pass_mark=80, case_text="")
                         "topic": "indicators",
                         "case_text": case_text,
                         "prompt": "Which is a warning sign?",
-                        "explanation": "Clusters of signs matter.",
+                        "explanation": explanation,
                         "choices": inline_formset(choices, min=2),
                     }
                 ]
@@ -49,6 +56,14 @@ def test_a_trainer_creates_and_publishes_a_valid_quiz(trainer_client):
     quiz = Quiz.objects.get()
     assert quiz.live
     assert quiz.questions.get().choices.filter(is_correct=True).count() == 1
+
+
+def test_a_question_may_wait_for_its_explanation(trainer_client):
+    # Imported Moodle banks may lack general feedback; the trainer adds it later.
+    data = {**quiz_form(explanation=""), "action-publish": "publish"}
+    response = trainer_client.post("/admin/snippets/quizzes/quiz/add/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert Quiz.objects.get().questions.get().explanation == ""
 
 
 @pytest.mark.parametrize(

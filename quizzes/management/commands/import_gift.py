@@ -4,14 +4,17 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from quizzes.choices import Topic
 from quizzes.gift import GiftError
-from quizzes.gift_import import MAX_GIFT_BYTES, gift_import
+from quizzes.gift_import import MAX_GIFT_BYTES, gift_import_plan, gift_preview
 from quizzes.models import Quiz
 
 
 class Command(BaseCommand):
     help = (
-        "Append the questions in a GIFT file (or - for stdin) to a quiz; all or none."
+        "Append the questions in a GIFT file (or - for stdin) to a quiz, and list "
+        "what was imported, how categories became topics, and what was left out. "
+        "A file with a syntax error imports nothing."
     )
     # Lets tests pass stdin= to call_command.
     stealth_options = ("stdin",)
@@ -19,14 +22,22 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("quiz_id", type=int)
         parser.add_argument("file", help="a UTF-8 GIFT file, or - to read stdin")
+        parser.add_argument(
+            "--default-topic",
+            choices=Topic.values,
+            default="",
+            help="the topic for questions whose $CATEGORY matches no topic "
+            "(without it they are left out)",
+        )
 
-    def handle(self, *args, quiz_id: int, file: str, **options):
+    def handle(self, *args, quiz_id: int, file: str, default_topic: str, **options):
         quiz = Quiz.objects.filter(pk=quiz_id).first()
         if quiz is None:
             raise CommandError(f"No quiz with id {quiz_id}.")
         data = self._read(file, options.get("stdin") or sys.stdin)
         try:
-            questions = gift_import(quiz=quiz, text=data)
+            plan = gift_preview(text=data, default_topic=default_topic)
+            questions = gift_import_plan(quiz=quiz, plan=plan)
         except GiftError as error:
             for _, message in error.errors:
                 self.stderr.write(message)
@@ -35,6 +46,8 @@ class Command(BaseCommand):
                 f"Nothing was imported: {len(error.errors)} problem(s), first: {first}"
             ) from None
         self.stdout.write(f"Imported {len(questions)} questions into {quiz}")
+        for line in plan.report():
+            self.stdout.write(line)
 
     def _read(self, file: str, stdin) -> bytes | str:
         # One byte over the limit is enough for read_gift to reject the size.
