@@ -1,11 +1,59 @@
 """Reads for quiz pages: the attempt a learner owns, and what review they may see."""
 
-from django.http import Http404
+from datetime import datetime, timedelta
 
-from quizzes.choices import ReviewPolicy
+from django.db.models import Count, Max
+from django.http import Http404
+from django.utils import timezone
+
+from quizzes.choices import AttemptPurpose, ReviewPolicy
 from quizzes.grading import question_is_correct
-from quizzes.models import Attempt
-from quizzes.services import attempts_used
+from quizzes.models import Attempt, Quiz
+from training.learners import Learner
+
+
+def attempts_used(*, learner: Learner, quiz: Quiz) -> int:
+    """Submitted attempts at this quiz, whatever their purpose: every try counts."""
+    return (
+        Attempt.objects.filter(learner.owns(), quiz=quiz)
+        .exclude(submitted_at=None)
+        .count()
+    )
+
+
+def open_attempt(*, learner: Learner, quiz: Quiz, purpose: str) -> Attempt | None:
+    return Attempt.objects.filter(
+        learner.owns(), quiz=quiz, purpose=purpose, submitted_at=None
+    ).first()
+
+
+def retry_after(
+    *, learner: Learner, quiz: Quiz, now: datetime | None = None
+) -> datetime | None:
+    """When the learner may next try the final quiz; None when they may now.
+
+    Every `cooldown_after_failures` failures in a row (since the last pass) start
+    a wait of `cooldown_hours` from the last of them; the next tries are free
+    until the count comes round again.
+    """
+    every = quiz.cooldown_after_failures
+    if not every or not learner.has_records:
+        return None
+    submitted = Attempt.objects.filter(
+        learner.owns(),
+        quiz=quiz,
+        purpose=AttemptPurpose.FINAL,
+        submitted_at__isnull=False,
+    )
+    last_pass = submitted.filter(passed=True).aggregate(last=Max("submitted_at"))
+    failures = submitted.filter(passed=False)
+    if last_pass["last"] is not None:
+        failures = failures.filter(submitted_at__gt=last_pass["last"])
+    run = failures.aggregate(count=Count("pk"), last=Max("submitted_at"))
+    if not run["count"] or run["count"] % every:
+        return None
+    until = run["last"] + timedelta(hours=quiz.cooldown_hours)
+    return until if until > (now or timezone.now()) else None
 
 
 def attempt_for(*, learner, public_id) -> Attempt:

@@ -10,6 +10,7 @@ from quizzes.choices import AttemptPurpose, QuestionKind
 from quizzes.drawing import draw_by_topic
 from quizzes.grading import FrozenQuestion, grade
 from quizzes.models import Attempt, Quiz
+from quizzes.selectors import attempts_used, open_attempt, retry_after
 from training.learners import Learner
 
 
@@ -28,6 +29,19 @@ class AttemptError(Exception):
 class AttemptsExhausted(AttemptError):
     def __init__(self):
         super().__init__({None: "You have used every attempt this quiz allows."})
+
+
+class AttemptsPaused(AttemptError):
+    def __init__(self, until):
+        local = timezone.localtime(until)
+        super().__init__(
+            {
+                None: "You have not passed after several tries in a row. Take time "
+                "to go back over the lessons: you can try again from "
+                f"{local:%B} {local.day}, {local:%Y} at {local:%H:%M}."
+            }
+        )
+        self.until = until
 
 
 class AttemptClosed(AttemptError):
@@ -73,21 +87,6 @@ def freeze_questions(*, quiz: Quiz, rng: random.Random | None = None) -> list[di
     return frozen
 
 
-def attempts_used(*, learner: Learner, quiz: Quiz) -> int:
-    """Submitted attempts at this quiz, whatever their purpose: every try counts."""
-    return (
-        Attempt.objects.filter(learner.owns(), quiz=quiz)
-        .exclude(submitted_at=None)
-        .count()
-    )
-
-
-def open_attempt(*, learner: Learner, quiz: Quiz, purpose: str) -> Attempt | None:
-    return Attempt.objects.filter(
-        learner.owns(), quiz=quiz, purpose=purpose, submitted_at=None
-    ).first()
-
-
 def attempt_start(
     *, learner: Learner, quiz: Quiz, module=None, purpose: str = AttemptPurpose.FINAL
 ) -> Attempt:
@@ -101,6 +100,10 @@ def attempt_start(
     ):
         raise AttemptsExhausted()
     now = timezone.now()
+    if purpose == AttemptPurpose.FINAL and (
+        until := retry_after(learner=learner, quiz=quiz, now=now)
+    ):
+        raise AttemptsPaused(until)
     try:
         with transaction.atomic():
             return Attempt.objects.create(

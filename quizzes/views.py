@@ -9,7 +9,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from audiences.page_tree import exclude_unpublished_branches
 from quizzes.choices import AttemptPurpose
 from quizzes.forms import parse_answers
-from quizzes.selectors import attempt_for, attempts_left, may_review, result_rows
+from quizzes.selectors import (
+    attempt_for,
+    attempts_left,
+    may_review,
+    result_rows,
+    retry_after,
+)
 from quizzes.services import (
     AttemptClosed,
     AttemptError,
@@ -135,6 +141,9 @@ def result(request, public_id):
         "rows": result_rows(attempt, show_answers=show_answers),
         "show_answers": show_answers,
         "attempts_left": attempts_left(learner=request.learner, attempt=attempt),
+        "retry_after": None
+        if attempt.passed or attempt.purpose != AttemptPurpose.FINAL
+        else retry_after(learner=request.learner, quiz=attempt.quiz),
     }
     context["right_count"] = sum(row["is_correct"] for row in context["rows"])
     return render(request, "quizzes/result.html", context)

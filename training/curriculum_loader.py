@@ -127,6 +127,8 @@ QUIZ_RULES = (
     "draw_count",
     "review_policy",
     "time_limit_minutes",
+    "cooldown_after_failures",
+    "cooldown_hours",
 )
 
 

@@ -47,6 +47,18 @@ class Quiz(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
     time_limit_minutes = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1)]
     )
+    # Retaking at once, again and again, turns a test into guessing.
+    cooldown_after_failures = models.PositiveSmallIntegerField(
+        "failed attempts before a wait",
+        default=3,
+        help_text="After this many failed attempts in a row, the learner waits "
+        "before trying again. 0: never wait.",
+    )
+    cooldown_hours = models.PositiveSmallIntegerField(
+        "hours to wait",
+        default=24,
+        validators=[MinValueValidator(1), MaxValueValidator(24 * 14)],
+    )
     revisions = GenericRelation(
         "wagtailcore.Revision",
         content_type_field="base_content_type",
@@ -65,6 +77,12 @@ class Quiz(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
                 FieldRowPanel([FieldPanel("pass_mark"), FieldPanel("max_attempts")]),
                 FieldRowPanel(
                     [FieldPanel("draw_count"), FieldPanel("time_limit_minutes")]
+                ),
+                FieldRowPanel(
+                    [
+                        FieldPanel("cooldown_after_failures"),
+                        FieldPanel("cooldown_hours"),
+                    ]
                 ),
                 FieldPanel("shuffle"),
                 FieldPanel("review_policy"),

@@ -33,6 +33,8 @@ def quiz_form(
             "max_attempts": 0,
             "draw_count": 0,
             "review_policy": "after_each",
+            "cooldown_after_failures": 3,
+            "cooldown_hours": 24,
             "questions": inline_formset(
                 [
                     {

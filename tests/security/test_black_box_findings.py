@@ -189,6 +189,51 @@ def test_certificate_without_learning_answers_show_only_after_a_pass(client, hom
     assert "The correct answers and explanations are shown once you pass." in html
 
 
+def fail_once(client, module) -> None:
+    start(client, module)
+    attempt = Attempt.objects.filter(submitted_at=None).get()
+    wrong = {
+        f"question-{q['id']}": [str(c["id"]) for c in q["choices"] if not c["correct"]]
+        for q in attempt.questions
+    }
+    client.post(f"/quizzes/attempts/{attempt.public_id}/", wrong)
+
+
+def test_certificate_without_learning_three_failures_mean_a_wait(client, home):
+    module = make_quiz_module(questions=2)  # cool-down after 3, for 24 hours
+    finish_lessons(client, module)
+    now = timezone.now()
+    for hour in range(3):
+        with time_machine.travel(now + timedelta(hours=hour), tick=False):
+            fail_once(client, module)
+
+    with time_machine.travel(now + timedelta(hours=3), tick=False):
+        response = start(client, module)
+        assert response["Location"] == module.url
+        assert "you can try again from" in client.get(module.url).content.decode()
+        last = Attempt.objects.latest("submitted_at")
+        result = client.get(f"/quizzes/attempts/{last.public_id}/result/")
+        assert "Try again" not in result.content.decode()
+    assert Attempt.objects.count() == 3
+
+    # A day after the third failure, three more tries; then a wait again.
+    later = now + timedelta(hours=2, days=1, minutes=1)
+    for hour in range(3):
+        with time_machine.travel(later + timedelta(hours=hour), tick=False):
+            fail_once(client, module)
+    with time_machine.travel(later + timedelta(hours=4), tick=False):
+        assert start(client, module)["Location"] == module.url
+    assert Attempt.objects.count() == 6
+
+
+def test_certificate_without_learning_the_wait_is_configurable(client, home):
+    module = make_quiz_module(questions=1, cooldown_after_failures=0)
+    finish_lessons(client, module)
+    for _ in range(4):
+        fail_once(client, module)
+    assert Attempt.objects.filter(passed=False).count() == 4
+
+
 # ---------- 3. Signup reveals existing accounts by timing ----------
 
 

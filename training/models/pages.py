@@ -135,6 +135,7 @@ class TrainingModulePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         # Deferred: the selectors and certificates read these models.
+        from quizzes.selectors import retry_after
         from training.certificates.selectors import claim_state
         from training.selectors import final_quiz_closed_reason, module_progress
 
@@ -142,6 +143,7 @@ class TrainingModulePage(Page):
         lessons = list(self.lessons())
         learner = request.learner
         progress = module_progress(learner=learner, module=self, lessons=lessons)
+        latest_attempt = self.latest_attempt(learner)
         context.update(
             lessons=lessons,
             progress=progress,
@@ -150,7 +152,10 @@ class TrainingModulePage(Page):
                 None,
             ),
             needs_account=not learner.can_learn(self),
-            latest_attempt=self.latest_attempt(learner),
+            latest_attempt=latest_attempt,
+            retry_after=retry_after(learner=learner, quiz=self.quiz)
+            if latest_attempt and latest_attempt.passed is False
+            else None,
             quiz_closed_reason=final_quiz_closed_reason(module=self, progress=progress),
             claim=claim_state(learner=learner, module=self, progress=progress),
         )
