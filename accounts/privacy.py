@@ -3,15 +3,15 @@
 from django.db import transaction
 
 from accounts.models import User
+from quizzes.models import Attempt
+from training.certificates.services import certificate_revoke
+from training.models import Certificate, LessonCompletion
 
 SELF_REVOKE_REASON = "Revoked at the learner's request when they deleted their account."
 
 
 def learner_data(*, user: User) -> dict:
     """Everything the site keeps about this learner, in one JSON-ready dict."""
-    from quizzes.models import Attempt
-    from training.models import Certificate, LessonCompletion
-
     progress = LessonCompletion.objects.filter(user=user).select_related(
         "lesson", "module"
     )
@@ -74,9 +74,6 @@ def account_delete(*, user: User, revoke_certificates: bool) -> None:
     on them) unless the learner asks for them to be revoked as well; either
     way they are no longer linked to an account.
     """
-    from training.certificates.services import certificate_revoke
-    from training.models import Certificate
-
     if revoke_certificates:
         for certificate in Certificate.objects.filter(user=user, revoked_at=None):
             certificate_revoke(

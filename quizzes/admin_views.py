@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -11,11 +10,13 @@ from django.utils.functional import cached_property
 from django.views import View
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import HeaderButton
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from quizzes.choices import QuestionKind, Topic
-from quizzes.gift import GiftError
-from quizzes.gift_import import (
+from quizzes.gift.parser import GiftError
+from quizzes.gift.services import (
     MAX_GIFT_BYTES,
     gift_export,
     gift_import_plan,
@@ -28,11 +29,19 @@ from quizzes.models import Quiz
 EDIT_URL_NAME = "wagtailsnippets_quizzes_quiz:edit"
 
 
-def _quiz_for_change(request: HttpRequest, pk: int) -> Quiz:
-    """The quiz, if the user may change quizzes (else Wagtail's denied page)."""
-    if not request.user.has_perm("quizzes.change_quiz"):
-        raise PermissionDenied
-    return get_object_or_404(Quiz, pk=pk)
+# Both views need "change" on quizzes (quizzes.change_quiz).
+quiz_permissions = ModelPermissionPolicy(Quiz)
+
+
+class QuizChangeMixin(PermissionCheckedMixin):
+    """The quiz in the URL, for users who may change quizzes (else denied)."""
+
+    permission_policy = quiz_permissions
+    permission_required = "change"
+
+    @cached_property
+    def quiz(self) -> Quiz:
+        return get_object_or_404(Quiz, pk=self.kwargs["pk"])
 
 
 class GiftSourceForm(forms.Form):
@@ -77,16 +86,12 @@ class GiftSourceForm(forms.Form):
         return read_gift(data=text)
 
 
-class ImportGiftView(WagtailAdminTemplateMixin, View):
+class ImportGiftView(QuizChangeMixin, WagtailAdminTemplateMixin, View):
     """GET: the form. POST action=preview: check and show. POST action=import: save."""
 
     template_name = "quizzes/admin/import_gift.html"
     page_title = "Import GIFT"
     header_icon = "upload"
-
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        self.quiz = _quiz_for_change(request, kwargs["pk"])
 
     def get_page_subtitle(self):
         return str(self.quiz)
@@ -160,14 +165,15 @@ class ImportGiftView(WagtailAdminTemplateMixin, View):
         return self.render_to_response(context)
 
 
-def export_gift_view(request: HttpRequest, pk: int) -> HttpResponse:
+class ExportGiftView(QuizChangeMixin, View):
     """Download the quiz's saved questions as quiz-<pk>.gift."""
-    quiz = _quiz_for_change(request, pk)
-    try:
-        text = gift_export(quiz=quiz)
-    except ValueError as error:
-        messages.error(request, f"This quiz cannot be exported as GIFT: {error}")
-        return redirect(EDIT_URL_NAME, quiz.pk)
-    response = HttpResponse(text, content_type="text/plain; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="quiz-{quiz.pk}.gift"'
-    return response
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        try:
+            text = gift_export(quiz=self.quiz)
+        except ValueError as error:
+            messages.error(request, f"This quiz cannot be exported as GIFT: {error}")
+            return redirect(EDIT_URL_NAME, pk)
+        response = HttpResponse(text, content_type="text/plain; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="quiz-{pk}.gift"'
+        return response

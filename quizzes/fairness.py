@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.utils.html import strip_tags
 
-from quizzes.gift import GiftQuestion
+from quizzes.gift.parser import GiftQuestion
 
 # At least this share of true/false items must be keyed each way.
 MIN_SHARE_EACH_WAY = 1 / 3

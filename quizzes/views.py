@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from audiences.page_tree import exclude_unpublished_branches
+from quizzes.answers import parse_answers
 from quizzes.choices import AttemptPurpose
-from quizzes.forms import parse_answers
 from quizzes.selectors import (
     attempt_for,
     attempts_left,

@@ -4,7 +4,7 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from quizzes.admin_views import ImportGiftView, export_gift_view
+from quizzes.admin_views import ExportGiftView, ImportGiftView, quiz_permissions
 from quizzes.models import Quiz
 
 
@@ -32,7 +32,7 @@ def register_gift_urls():
         ),
         path(
             "quizzes/<id:pk>/export-gift/",
-            export_gift_view,
+            ExportGiftView.as_view(),
             name="quizzes_export_gift",
         ),
     ]
@@ -40,7 +40,9 @@ def register_gift_urls():
 
 @hooks.register("register_snippet_listing_buttons")
 def gift_listing_buttons(snippet, user, next_url=None):
-    if not isinstance(snippet, Quiz) or not user.has_perm("quizzes.change_quiz"):
+    if not isinstance(snippet, Quiz):
+        return
+    if not quiz_permissions.user_has_permission(user, "change"):
         return
     yield Button(
         "Import GIFT",

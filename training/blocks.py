@@ -10,15 +10,12 @@ from wagtail.blocks import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
-RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link"]
+# Lesson rich text uses the default editor's features (WAGTAILADMIN_RICH_TEXT_EDITORS
+# in settings); page introductions keep to these inline ones.
 INLINE_FEATURES = ["bold", "italic", "link"]
 
 
 class LessonRichTextBlock(blocks.RichTextBlock):
-    def __init__(self, **kwargs):
-        kwargs.setdefault("features", RICH_TEXT_FEATURES)
-        super().__init__(**kwargs)
-
     class Meta:
         icon = "pilcrow"
         template = "training/blocks/rich_text.html"

@@ -13,8 +13,8 @@ import yaml
 from django.db import transaction
 
 from audiences.models import AudiencePage, HomePage, StandardPage
-from quizzes.gift import GiftError, parse_gift
-from quizzes.gift_import import gift_export, gift_import_plan, gift_preview
+from quizzes.gift.parser import GiftError, parse_gift
+from quizzes.gift.services import gift_export, gift_import_plan, gift_preview
 from quizzes.models import Quiz
 from training.models import LessonPage, TrainingModulePage
 

@@ -9,6 +9,7 @@ from django.db.models import Max, Q
 from wagtail.models import Page
 
 from audiences.page_tree import exclude_unpublished_branches
+from quizzes.choices import AttemptPurpose
 from quizzes.models import Attempt
 from training.learners import Learner
 from training.models import LessonCompletion, LessonPage, TrainingModulePage
@@ -133,7 +134,7 @@ def _last_pass_by_module(learner: Learner, modules) -> dict[int, datetime]:
     passes = (
         Attempt.objects.filter(
             learner.owns(),
-            purpose="final",
+            purpose=AttemptPurpose.FINAL,
             passed=True,
             submitted_at__isnull=False,
             module_id__in=quiz_by_module,

@@ -11,6 +11,7 @@ from wagtail.url_routing import RouteResult
 
 from audiences.page_tree import reachable_page
 from training.blocks import INLINE_FEATURES, LessonBodyBlock
+from training.selectors import audience_modules
 
 
 @register_snippet
@@ -119,8 +120,6 @@ class AudiencePage(Page):
     subpage_types = ["training.TrainingModulePage"]
 
     def get_context(self, request, *args, **kwargs):
-        from training.selectors import audience_modules
-
         context = super().get_context(request, *args, **kwargs)
         context["modules"] = audience_modules(
             audience_page=self, learner=request.learner

@@ -5,7 +5,7 @@ from django.utils.html import linebreaks
 from django.utils.safestring import mark_safe
 from django.utils.text import normalize_newlines
 
-from quizzes.gift_moodle import sanitize
+from quizzes.gift.moodle import sanitize
 
 register = template.Library()
 

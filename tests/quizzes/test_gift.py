@@ -1,4 +1,4 @@
-"""Tests for the GIFT parser, writer and sanitiser in quizzes.gift."""
+"""Tests for the GIFT parser, writer and sanitiser in quizzes.gift.parser."""
 
 import textwrap
 
@@ -7,14 +7,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from quizzes.choices import Topic
-from quizzes.gift import (
+from quizzes.gift.moodle import sanitize
+from quizzes.gift.parser import (
     GiftChoice,
     GiftError,
     GiftQuestion,
     parse_gift,
     write_gift,
 )
-from quizzes.gift_moodle import sanitize
 
 SAMPLE = r"""// Sample bank using every GIFT feature the importer supports.
 $CATEGORY: $course$/Safeguarding/Definitions

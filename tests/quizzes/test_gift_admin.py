@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.models import ModelLogEntry
 
-from quizzes.gift import parse_gift
+from quizzes.gift.parser import parse_gift
 from quizzes.models import Question, Quiz
 from tests.factories import enrol_totp, make_user
 from tests.quizzes.test_gift_moodle_export import MAPPED, SKIPPED, UNMATCHED

@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
 from wagtail.models import ModelLogEntry
 
-from quizzes.gift import GiftError, parse_gift
-from quizzes.gift_import import MAX_GIFT_BYTES, gift_export, gift_import, gift_preview
+from quizzes.gift.parser import GiftError, parse_gift
+from quizzes.gift.services import MAX_GIFT_BYTES, gift_export, gift_import, gift_preview
 from quizzes.models import Choice, Question, Quiz
 from tests.factories import enrol_totp, make_user
 

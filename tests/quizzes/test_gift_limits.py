@@ -9,8 +9,8 @@ import time
 import pytest
 from django.test import override_settings
 
-from quizzes.gift import MAX_CHOICE_CHARS, MAX_TEXT_CHARS, GiftError
-from quizzes.gift_import import MAX_GIFT_QUESTIONS, gift_preview
+from quizzes.gift.parser import MAX_CHOICE_CHARS, MAX_TEXT_CHARS, GiftError
+from quizzes.gift.services import MAX_GIFT_QUESTIONS, gift_preview
 from quizzes.models import Choice, Question, Quiz
 from tests.factories import make_staff
 from tests.quizzes.test_gift_admin import import_url

@@ -2,7 +2,8 @@
 
 import pytest
 
-from quizzes.gift import (
+from quizzes.gift.moodle import category_name, plain_text, rich_text
+from quizzes.gift.parser import (
     GiftChoice,
     GiftError,
     GiftQuestion,
@@ -10,7 +11,6 @@ from quizzes.gift import (
     parse_gift_bank,
     write_gift,
 )
-from quizzes.gift_moodle import category_name, plain_text, rich_text
 
 GOOD = "::Good:: Fine? {=yes ~no}\n\n"
 ALSO_GOOD = "\n\n::Also good:: Fine too? {=yes ~no}\n"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from quizzes.gift_import import gift_import, gift_preview
+from quizzes.gift.services import gift_import, gift_preview
 from quizzes.models import Attempt, Choice, Question, Quiz
 from tests.factories import DEFAULT_PASSWORD, make_user
 from tests.quizzes.builders import make_quiz_module, wrong_answers

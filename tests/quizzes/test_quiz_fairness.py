@@ -11,7 +11,7 @@ from quizzes.fairness import (
     right_answer_is_longest,
     true_false_balance,
 )
-from quizzes.gift import GiftChoice, GiftQuestion, parse_gift
+from quizzes.gift.parser import GiftChoice, GiftQuestion, parse_gift
 
 REPO = Path(__file__).resolve().parents[2]
 # Every quiz bank; tests/ holds parser fixtures (some malformed on purpose).

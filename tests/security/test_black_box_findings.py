@@ -160,7 +160,7 @@ def test_certificate_without_learning_a_reload_does_not_restart_the_clock(client
 def test_certificate_without_learning_the_provider_quiz_is_a_drawn_shuffled_pool():
     import yaml
 
-    from quizzes.gift import parse_gift
+    from quizzes.gift.parser import parse_gift
     from training.curriculum_loader import CURRICULUM_DIR
 
     module = yaml.safe_load(

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from quizzes.gift import parse_gift
+from quizzes.gift.parser import parse_gift
+from tests.readability import fk_grade, lesson_text
 from training.curriculum_loader import CURRICULUM_DIR
-from training.readability import fk_grade, lesson_text
 
 MODULE_FILES = sorted(CURRICULUM_DIR.glob("*.yaml"))
 PAGE_FILES = sorted((CURRICULUM_DIR / "pages").glob("*.yaml"))

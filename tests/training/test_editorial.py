@@ -9,9 +9,9 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import Workflow
 
+from accounts.roles import WORKFLOW_NAME
 from tests.factories import audience_page, make_module, make_staff, make_user
 from training.models import LessonPage
-from training.workflow import WORKFLOW_NAME
 
 
 def test_cac_review_workflow_trainer_submits_reviewer_approves(home):

@@ -26,7 +26,7 @@ from django.utils.text import slugify
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from training.models import Certificate, CertificateSettings
+from training.models import Certificate, CertificateSettings, CertificateStatus
 from training.responses import private_response
 
 ASSET_ORIGIN = "https://assets.certificate.invalid"
@@ -108,7 +108,7 @@ class CertificateDocument:
     expires_on: date | None = None
     code: str = ""  # ABCD-EFGH-...; empty for an unverifiable certificate
     verify_url: str = ""
-    status: str = "valid"
+    status: str = CertificateStatus.VALID
 
     @property
     def verifiable(self) -> bool:

@@ -14,6 +14,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from quizzes.choices import AttemptPurpose
+from quizzes.models import Attempt
+from quizzes.selectors import retry_after
 from training.blocks import LessonBodyBlock, SourceBlock
 from training.learners import recording_learner
 from training.responses import ask_to_log_in
@@ -106,6 +109,8 @@ class TrainingModulePage(Page):
 
     @cached_property
     def audience(self):
+        # Deferred, the one import that must be: audiences.models imports the
+        # training selectors, which import these models.
         from audiences.models import AudiencePage
 
         return (
@@ -135,7 +140,6 @@ class TrainingModulePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         # Deferred: the selectors and certificates read these models.
-        from quizzes.selectors import retry_after
         from training.certificates.selectors import claim_state
         from training.selectors import final_quiz_closed_reason, module_progress
 
@@ -165,11 +169,9 @@ class TrainingModulePage(Page):
         """The learner's most recent final-quiz attempt here, open or submitted."""
         if not (self.quiz_id and learner.has_records):
             return None
-        from quizzes.models import Attempt
-
         return (
             Attempt.objects.filter(
-                learner.owns(), quiz_id=self.quiz_id, purpose="final"
+                learner.owns(), quiz_id=self.quiz_id, purpose=AttemptPurpose.FINAL
             )
             .order_by("-started_at")
             .first()

@@ -2,9 +2,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from accounts.dev_trainer import ensure_dev_trainer
-from accounts.roles import REVIEWERS, ensure_staff_groups
+from accounts.roles import REVIEWERS, ensure_review_workflow, ensure_staff_groups
 from audiences.setup import setup_site
-from training.workflow import ensure_review_workflow
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from quizzes.gift_import import gift_export
+from quizzes.gift.services import gift_export
 from quizzes.models import Quiz
 
 

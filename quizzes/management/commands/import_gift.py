@@ -5,8 +5,8 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from quizzes.choices import Topic
-from quizzes.gift import GiftError
-from quizzes.gift_import import MAX_GIFT_BYTES, gift_import_plan, gift_preview
+from quizzes.gift.parser import GiftError
+from quizzes.gift.services import MAX_GIFT_BYTES, gift_import_plan, gift_preview
 from quizzes.models import Quiz
 
 

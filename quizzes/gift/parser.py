@@ -32,8 +32,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from quizzes.gift_moodle import category_name, plain_to_gift_html, strip_format
-from quizzes.gift_syntax import (
+from quizzes.gift.moodle import category_name, plain_to_gift_html, strip_format
+from quizzes.gift.syntax import (
     MAX_CHOICE_CHARS,
     MAX_TEXT_CHARS,
     NEWLINE_PLACEHOLDER,

@@ -19,7 +19,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
 from quizzes.choices import Topic
-from quizzes.gift import (
+from quizzes.gift.parser import (
     GiftBank,
     GiftChoice,
     GiftError,

@@ -1,6 +1,6 @@
 """GIFT syntax below the question: escapes, a question's lines, its answer block.
 
-quizzes.gift reads files and questions with these; nothing else should need to.
+quizzes.gift.parser reads files and questions with these; nothing else should need to.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from quizzes.gift_moodle import plain_text, rich_text, strip_format
+from quizzes.gift.moodle import plain_text, rich_text, strip_format
 
 # Checked on the text as written, before cleaning, so that a huge field costs
 # nothing to refuse. 500 is Choice.text's max_length (a test keeps them equal).
