@@ -6,6 +6,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
 from audiences.defaults import AUDIENCES
+from training.curriculum_loader import site_page_headings
 from audiences.models import (
     Audience,
     AudiencePage,
@@ -26,11 +27,6 @@ DOOR_LABELS = {
     "caregivers": "I am a foster, kinship or residential caregiver",
     "providers": "I work with children (mandated reporter)",
 }
-STANDARD_PAGES = [
-    ("about-csec", "About CSEC", "What commercial sexual exploitation of children is."),
-    ("get-help", "Get help", "Who to call, and what happens when you do."),
-    ("privacy", "Privacy", "What this site keeps about you, and for how long."),
-]
 
 
 def ensure_wagtail_roots() -> Page:
@@ -98,12 +94,12 @@ def ensure_audience_pages(home: HomePage) -> None:
 
 
 def ensure_standard_pages(home: HomePage) -> None:
-    for slug, title, intro in STANDARD_PAGES:
-        if StandardPage.objects.filter(slug=slug).exists():
+    """About CSEC, Get help and Privacy, as the curriculum files name them; their
+    content comes with `load_curriculum`."""
+    for heading in site_page_headings():
+        if StandardPage.objects.filter(slug=heading["slug"]).exists():
             continue
-        page = home.add_child(
-            instance=StandardPage(title=title, slug=slug, intro=intro)
-        )
+        page = home.add_child(instance=StandardPage(**heading))
         page.save_revision().publish()
 
 

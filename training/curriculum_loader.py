@@ -271,6 +271,17 @@ def load_page_file(path: Path, report: LoadReport) -> StandardPage:
     )
 
 
+def site_page_headings(*, directory: Path = CURRICULUM_DIR) -> list[dict]:
+    """Slug, title and intro of each site page file, for setup to create them."""
+    headings = []
+    for path in sorted((directory / "pages").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        headings.append(
+            {"slug": data["slug"], "title": data["title"], "intro": data.get("intro", "")}
+        )
+    return headings
+
+
 def load_curriculum(*, directory: Path = CURRICULUM_DIR) -> LoadReport:
     report = LoadReport()
     for path in sorted(directory.glob("*.yaml")):

@@ -81,3 +81,14 @@ def test_pages_load_nothing_from_other_hosts(client, home):
             html,
         )
         assert not loaded, (url, external)
+
+
+def test_site_pages_are_linked_by_name_so_a_renamed_slug_keeps_working(client, home):
+    from audiences.models import StandardPage
+
+    page = StandardPage.objects.get(slug="get-help")
+    page.slug = "help-now"
+    page.save_revision().publish()
+    html = client.get("/youth/").content.decode()
+    assert 'href="/get-help/"' not in html
+    assert html.count('href="/help-now/"') >= 2  # help bar and footer
