@@ -18,12 +18,6 @@ from wagtail.signals import (
 
 from audiences.models import AudiencePage, HomePage, StandardPage, TrainingRequestPage
 
-# Site pages by role: the slug setup_site and the curriculum give each one.
-STANDARD_PAGE_SLUGS = {
-    "about": "about-csec",
-    "get_help": "get-help",
-    "privacy": "privacy",
-}
 CACHE_SECONDS = 60 * 60
 CACHE_KEY = "site-links:{site_id}"
 
@@ -40,9 +34,8 @@ def _lookup_links(site: Site) -> dict[str, str]:
     children = Page.objects.child_of(home).live()
     for page in AudiencePage.objects.filter(pk__in=children).select_related("audience"):
         links[page.audience.slug] = _relative_url(page, site)
-    slugs = {slug: role for role, slug in STANDARD_PAGE_SLUGS.items()}
-    for page in StandardPage.objects.filter(pk__in=children, slug__in=slugs):
-        links[slugs[page.slug]] = _relative_url(page, site)
+    for page in StandardPage.objects.filter(pk__in=children).exclude(site_role=""):
+        links[page.site_role] = _relative_url(page, site)
     request_page = TrainingRequestPage.objects.filter(pk__in=children).first()
     if request_page is not None:
         links["request_training"] = _relative_url(request_page, site)

@@ -6,7 +6,6 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
 from audiences.defaults import AUDIENCES
-from training.curriculum_loader import site_page_headings
 from audiences.models import (
     Audience,
     AudiencePage,
@@ -15,6 +14,7 @@ from audiences.models import (
     TrainingRequestField,
     TrainingRequestPage,
 )
+from training.curriculum_loader import site_page_headings
 
 HOME_INTRO = (
     "<p>Free training from the Children's Advocacy Center of Bristol County on "
@@ -97,7 +97,8 @@ def ensure_standard_pages(home: HomePage) -> None:
     """About CSEC, Get help and Privacy, as the curriculum files name them; their
     content comes with `load_curriculum`."""
     for heading in site_page_headings():
-        if StandardPage.objects.filter(slug=heading["slug"]).exists():
+        pages = StandardPage.objects.filter(site_role=heading["site_role"])
+        if pages.exists() or StandardPage.objects.filter(slug=heading["slug"]).exists():
             continue
         page = home.add_child(instance=StandardPage(**heading))
         page.save_revision().publish()

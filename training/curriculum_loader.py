@@ -83,19 +83,17 @@ def _save(page, *, parent, is_new: bool, values: dict, label: str, report: LoadR
     return page
 
 
+def _source(item: dict) -> dict:
+    return {
+        "title": item["title"],
+        "publisher": item.get("publisher", ""),
+        "year": item.get("year"),
+        "url": item.get("url") or "",
+    }
+
+
 def _sources(items) -> list[dict]:
-    return [
-        {
-            "type": "source",
-            "value": {
-                "title": s["title"],
-                "publisher": s.get("publisher", ""),
-                "year": s.get("year"),
-                "url": s.get("url") or "",
-            },
-        }
-        for s in items or []
-    ]
+    return [{"type": "source", "value": _source(item)} for item in items or []]
 
 
 def _body(blocks) -> list[dict]:
@@ -242,25 +240,17 @@ def load_page_file(path: Path, report: LoadReport) -> StandardPage:
     home = HomePage.objects.get()
     body = _body(data["body"])
     if data.get("sources"):
-        body.append(
-            {
-                "type": "sources",
-                "value": [
-                    {
-                        "title": s["title"],
-                        "publisher": s.get("publisher", ""),
-                        "year": s.get("year"),
-                        "url": s.get("url") or "",
-                    }
-                    for s in data["sources"]
-                ],
-            }
-        )
+        body.append({"type": "sources", "value": [_source(s) for s in data["sources"]]})
     values = {"title": data["title"], "intro": data.get("intro", ""), "body": body}
-    page = StandardPage.objects.child_of(home).filter(slug=data["slug"]).first()
+    role = data.get("site_role", "")
+    pages = StandardPage.objects.child_of(home)
+    # A site page keeps its role when a trainer renames its slug.
+    page = (role and pages.filter(site_role=role).first()) or pages.filter(
+        slug=data["slug"]
+    ).first()
     is_new = page is None
     if is_new:
-        page = StandardPage(slug=data["slug"], **values)
+        page = StandardPage(slug=data["slug"], site_role=role, **values)
     return _save(
         page,
         parent=home,
@@ -277,7 +267,12 @@ def site_page_headings(*, directory: Path = CURRICULUM_DIR) -> list[dict]:
     for path in sorted((directory / "pages").glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         headings.append(
-            {"slug": data["slug"], "title": data["title"], "intro": data.get("intro", "")}
+            {
+                "site_role": data.get("site_role", ""),
+                "slug": data["slug"],
+                "title": data["title"],
+                "intro": data.get("intro", ""),
+            }
         )
     return headings
 

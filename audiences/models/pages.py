@@ -138,9 +138,22 @@ class AudiencePage(Page):
         return context
 
 
+class SiteRole(models.TextChoices):
+    """The site pages templates link to by name, whatever their slug."""
+
+    ABOUT = "about", "About CSEC"
+    GET_HELP = "get_help", "Get help"
+    PRIVACY = "privacy", "Privacy"
+
+
 class StandardPage(Page):
     """About CSEC, Get help, Privacy and other plain pages."""
 
+    # Set by setup from the curriculum files, never in the admin: the footer
+    # and help bar find these pages by role, so a trainer may rename the slug.
+    site_role = models.CharField(
+        max_length=20, choices=SiteRole.choices, blank=True, editable=False
+    )
     intro = models.TextField(blank=True)
     body = StreamField(LessonBodyBlock(), blank=True)
 

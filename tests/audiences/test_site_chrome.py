@@ -92,3 +92,15 @@ def test_site_pages_are_linked_by_name_so_a_renamed_slug_keeps_working(client, h
     html = client.get("/youth/").content.decode()
     assert 'href="/get-help/"' not in html
     assert html.count('href="/help-now/"') >= 2  # help bar and footer
+
+
+def test_a_renamed_site_page_is_reloaded_in_place(home):
+    from audiences.models import StandardPage
+    from training.curriculum_loader import CURRICULUM_DIR, LoadReport, load_page_file
+
+    page = StandardPage.objects.get(site_role="get_help")
+    page.slug = "help-now"
+    page.save_revision().publish()
+    load_page_file(CURRICULUM_DIR / "pages" / "get-help.yaml", LoadReport())
+    assert list(StandardPage.objects.filter(site_role="get_help")) == [page]
+    assert not StandardPage.objects.filter(slug="get-help").exists()
