@@ -13,25 +13,37 @@ from training.models import LessonCompletion, LessonPage, LessonView, TrainingMo
 MAX_VISIT_SECONDS = 60 * 60
 
 
+def _record_once(model, *, learner: Learner, lesson: LessonPage, now, **defaults):
+    """The learner's row for the lesson, created if missing: (row, created).
+
+    (None, True) when a concurrent request created it in between: a double
+    click or a second tab, which recorded the same thing.
+    """
+    try:
+        with transaction.atomic():
+            return model.objects.get_or_create(
+                lesson=lesson,
+                **learner.owner_fields(),
+                defaults={**defaults, "expires_at": learner.expires_at(now)},
+            )
+    except IntegrityError:
+        return None, True
+
+
 def lesson_view_record(
     *, learner: Learner, lesson: LessonPage, module: TrainingModulePage
 ) -> None:
     """The learner opened the lesson now: the start of the time that counts."""
     now = timezone.now()
-    try:
-        with transaction.atomic():
-            view, created = LessonView.objects.get_or_create(
-                lesson=lesson,
-                **learner.owner_fields(),
-                defaults={
-                    "module": module,
-                    "first_viewed_at": now,
-                    "opened_at": now,
-                    "expires_at": learner.expires_at(now),
-                },
-            )
-    except IntegrityError:
-        return  # two tabs opened it at once: one view is recorded either way
+    view, created = _record_once(
+        LessonView,
+        learner=learner,
+        lesson=lesson,
+        now=now,
+        module=module,
+        first_viewed_at=now,
+        opened_at=now,
+    )
     if not created and view.opened_at is None:
         # Reopened after finishing it: a new visit starts (an open visit keeps
         # its start, so reloading the page does not reset the clock).
@@ -62,25 +74,20 @@ def lesson_finish(
     but the time, which a second visit adds to."""
     now = timezone.now()
     seconds = _close_visit(learner=learner, lesson=lesson, now=now)
-    try:
-        with transaction.atomic():
-            completion, created = LessonCompletion.objects.get_or_create(
-                lesson=lesson,
-                **learner.owner_fields(),
-                defaults={
-                    "module": module,
-                    "finished_at": now,
-                    "seconds_spent": seconds,
-                    "expires_at": learner.expires_at(now),
-                },
-            )
-    except IntegrityError:
-        created = True  # a double click recorded it in between: finished either way
-    else:
-        if not created and seconds:
-            LessonCompletion.objects.filter(
-                pk=completion.pk, seconds_spent__isnull=False
-            ).update(seconds_spent=F("seconds_spent") + seconds)
+    completion, created = _record_once(
+        LessonCompletion,
+        learner=learner,
+        lesson=lesson,
+        now=now,
+        module=module,
+        finished_at=now,
+        seconds_spent=seconds,
+    )
+    if not created and seconds:
+        # A later visit that ends in "finished" again adds its time.
+        LessonCompletion.objects.filter(
+            pk=completion.pk, seconds_spent__isnull=False
+        ).update(seconds_spent=F("seconds_spent") + seconds)
     if not learner.user:
         # Anonymous progress lives 30 days from the learner's last step.
         expires_at = now + anonymous_expiry_delta()

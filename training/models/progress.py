@@ -1,4 +1,4 @@
-"""Which lessons a learner has finished: an account, or an anonymous session."""
+"""Which lessons a learner opened and finished: an account, or an anonymous session."""
 
 from django.conf import settings
 from django.db import models
@@ -6,8 +6,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 
-class LessonCompletion(models.Model):
-    """A learner finished a lesson. Anonymous rows hold no personal data and expire."""
+class LessonRecord(models.Model):
+    """A row about one learner and one lesson. Anonymous rows hold no personal
+    data and expire; an account's are kept until it is deleted."""
 
     lesson = models.ForeignKey(
         "training.LessonPage", on_delete=models.CASCADE, related_name="+"
@@ -16,99 +17,83 @@ class LessonCompletion(models.Model):
     module = models.ForeignKey(
         "training.TrainingModulePage", on_delete=models.CASCADE, related_name="+"
     )
-    user = models.ForeignKey(
+    # A random token kept in the anonymous visitor's session; not the session key,
+    # which Django rotates at login, when the rows must be found to move them.
+    anonymous_key = models.CharField(max_length=64, blank=True, db_index=True)
+    expires_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        abstract = True
+
+
+def learner_account(related_name: str) -> models.ForeignKey:
+    """The account a row belongs to; empty for an anonymous learner's rows."""
+    return models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.CASCADE,
-        related_name="lesson_completions",
+        related_name=related_name,
     )
-    # A random token kept in the anonymous visitor's session; not the session key,
-    # which Django rotates at login, when the rows must be found to move them.
-    anonymous_key = models.CharField(max_length=64, blank=True, db_index=True)
+
+
+def one_per_learner_and_lesson(noun: str) -> list[models.BaseConstraint]:
+    """One row per learner and lesson, owned by an account or an expiring key."""
+    return [
+        models.UniqueConstraint(
+            fields=["user", "lesson"],
+            condition=Q(user__isnull=False),
+            name=f"one_{noun}_per_user_and_lesson",
+        ),
+        models.UniqueConstraint(
+            fields=["anonymous_key", "lesson"],
+            condition=Q(user__isnull=True),
+            name=f"one_{noun}_per_anonymous_key_and_lesson",
+        ),
+        models.CheckConstraint(
+            condition=(Q(user__isnull=False) & Q(anonymous_key=""))
+            | (
+                Q(user__isnull=True)
+                & ~Q(anonymous_key="")
+                & Q(expires_at__isnull=False)
+            ),
+            name=f"{noun}_belongs_to_one_learner",
+        ),
+    ]
+
+
+class LessonCompletion(LessonRecord):
+    """A learner finished a lesson."""
+
+    user = learner_account("lesson_completions")
     finished_at = models.DateTimeField(default=timezone.now)
     # Time in the lesson, measured on the server (LessonView): from opening it to
     # marking it finished, plus any later visit that ends in "finished" again.
     # NULL for lessons finished before time was counted.
     seconds_spent = models.PositiveIntegerField(null=True, blank=True)
-    expires_at = models.DateTimeField(null=True, blank=True, db_index=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["user", "lesson"],
-                condition=Q(user__isnull=False),
-                name="one_completion_per_user_and_lesson",
-            ),
-            models.UniqueConstraint(
-                fields=["anonymous_key", "lesson"],
-                condition=Q(user__isnull=True),
-                name="one_completion_per_anonymous_key_and_lesson",
-            ),
-            models.CheckConstraint(
-                condition=(Q(user__isnull=False) & Q(anonymous_key=""))
-                | (
-                    Q(user__isnull=True)
-                    & ~Q(anonymous_key="")
-                    & Q(expires_at__isnull=False)
-                ),
-                name="completion_belongs_to_one_learner",
-            ),
-        ]
+        constraints = one_per_learner_and_lesson("completion")
         indexes = [models.Index(fields=["user", "module"])]
 
     def __str__(self) -> str:
         return f"lesson {self.lesson_id} finished {self.finished_at:%Y-%m-%d}"
 
 
-class LessonView(models.Model):
+class LessonView(LessonRecord):
     """When a learner opened a lesson, for modules that set a minimum time.
 
     Recorded on the server when the page is served; the time to the next
     "Mark as finished" is what counts, so it cannot be sent by the browser.
     """
 
-    lesson = models.ForeignKey(
-        "training.LessonPage", on_delete=models.CASCADE, related_name="+"
-    )
-    module = models.ForeignKey(
-        "training.TrainingModulePage", on_delete=models.CASCADE, related_name="+"
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="lesson_views",
-    )
-    anonymous_key = models.CharField(max_length=64, blank=True, db_index=True)
+    user = learner_account("lesson_views")
     first_viewed_at = models.DateTimeField(default=timezone.now)
     # The open visit: set when the page is served, cleared when it is finished.
     opened_at = models.DateTimeField(null=True, blank=True)
-    expires_at = models.DateTimeField(null=True, blank=True, db_index=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["user", "lesson"],
-                condition=Q(user__isnull=False),
-                name="one_view_per_user_and_lesson",
-            ),
-            models.UniqueConstraint(
-                fields=["anonymous_key", "lesson"],
-                condition=Q(user__isnull=True),
-                name="one_view_per_anonymous_key_and_lesson",
-            ),
-            models.CheckConstraint(
-                condition=(Q(user__isnull=False) & Q(anonymous_key=""))
-                | (
-                    Q(user__isnull=True)
-                    & ~Q(anonymous_key="")
-                    & Q(expires_at__isnull=False)
-                ),
-                name="view_belongs_to_one_learner",
-            ),
-        ]
+        constraints = one_per_learner_and_lesson("view")
 
     def __str__(self) -> str:
         return f"lesson {self.lesson_id} opened {self.first_viewed_at:%Y-%m-%d}"
