@@ -14,19 +14,7 @@ from audiences.models import (
     TrainingRequestField,
     TrainingRequestPage,
 )
-from training.curriculum_loader import site_page_headings
-
-HOME_INTRO = (
-    "<p>Free training from the Children's Advocacy Center of Bristol County on "
-    "commercial sexual exploitation of children (CSEC): what it is, the warning "
-    "signs, and what to do.</p>"
-)
-DOOR_LABELS = {
-    "youth": "I am a teen",
-    "parents": "I am a parent",
-    "caregivers": "I am a foster, kinship or residential caregiver",
-    "providers": "I work with children (mandated reporter)",
-}
+from training.curriculum_loader import site_page_headings, site_pages
 
 
 def ensure_wagtail_roots() -> Page:
@@ -60,9 +48,7 @@ def ensure_home_page() -> HomePage:
     if welcome:
         welcome.slug = "home-old"
         welcome.save_revision().publish()
-    home = root.add_child(
-        instance=HomePage(title="Who are you?", slug="home", intro=HOME_INTRO)
-    )
+    home = root.add_child(instance=HomePage(slug="home", **site_pages()["home"]))
     home.save_revision().publish()
     Site.objects.update_or_create(
         is_default_site=True,
@@ -78,16 +64,19 @@ def ensure_home_page() -> HomePage:
 
 
 def ensure_audience_pages(home: HomePage) -> None:
+    landings = {entry["audience"]: entry for entry in site_pages()["audiences"]}
     for audience in Audience.objects.all():
         if AudiencePage.objects.filter(audience=audience).exists():
             continue
+        landing = landings.get(audience.slug, {})
         page = home.add_child(
             instance=AudiencePage(
-                title=f"Training for {audience.name.lower()}",
+                title=landing.get("title", f"Training for {audience.name.lower()}"),
                 slug=audience.slug,
                 audience=audience,
-                door_label=DOOR_LABELS.get(audience.slug, audience.name),
-                intro=f"<p>{audience.description}</p>",
+                door_label=landing.get("door_label", audience.name),
+                door_text=landing.get("door_text", audience.description),
+                intro=landing.get("intro", f"<p>{audience.description}</p>"),
             )
         )
         page.save_revision().publish()
@@ -104,45 +93,22 @@ def ensure_standard_pages(home: HomePage) -> None:
         page.save_revision().publish()
 
 
-REQUEST_FIELDS = [
-    ("Organisation", "singleline", True, "", "School, agency or group"),
-    ("Audience", "dropdown", True, "Youth\nParents\nCaregivers\nProviders", ""),
-    ("Number of participants", "number", True, "", "Between 1 and 1000"),
-    (
-        "Preferred dates",
-        "multiline",
-        True,
-        "",
-        "Two or three dates and times that suit",
-    ),
-    ("Contact name", "singleline", True, "", ""),
-    ("Contact email", "email", True, "", ""),
-    ("Contact phone", "singleline", False, "", "If you prefer a call"),
-]
-
-
 def ensure_training_request_page(home: HomePage) -> None:
     if TrainingRequestPage.objects.exists():
         return
-    page = TrainingRequestPage(
-        title="Request an in-person training",
-        slug="request-training",
-        intro="<p>The CAC trains schools, agencies and community groups in person. "
-        "Tell us about your group and we will be in touch.</p>",
-        subject="Training request",
-    )
+    spec = dict(site_pages()["training_request"])
+    fields = spec.pop("fields")
+    page = TrainingRequestPage(**spec)
     page.form_fields = [
         TrainingRequestField(
-            label=label,
-            field_type=field_type,
-            required=required,
-            choices=choices,
-            help_text=help_text,
+            label=field["label"],
+            field_type=field["field_type"],
+            required=field.get("required", False),
+            choices=field.get("choices", ""),
+            help_text=field.get("help_text", ""),
             sort_order=order,
         )
-        for order, (label, field_type, required, choices, help_text) in enumerate(
-            REQUEST_FIELDS
-        )
+        for order, field in enumerate(fields)
     ]
     home.add_child(instance=page)
     page.save_revision().publish()

@@ -1,10 +1,21 @@
-"""Plain text and Flesch-Kincaid grade of lesson bodies in curriculum block form."""
+"""Plain text and reading level of lesson bodies in curriculum block form.
+
+English: Flesch-Kincaid grade. Spanish: the Fernandez-Huerta index. Portuguese:
+the Martins et al. (1996) adaptation of Flesch reading ease. Higher index = easier.
+"""
 
 from __future__ import annotations
 
 from html.parser import HTMLParser
 
 import textstat
+from textstat.backend.metrics import (
+    fernandez_huerta as _fernandez_huerta,
+)
+from textstat.backend.metrics import (
+    syllables_per_word,
+    words_per_sentence,
+)
 
 # Keys whose values are data for the page, not words a learner reads.
 _SKIPPED_KEYS = {"url", "href", "kind", "correct"}
@@ -72,3 +83,19 @@ def fk_grade(text: str) -> float:
     if not text.strip():
         return 0.0
     return float(textstat.flesch_kincaid_grade(text))
+
+
+def fernandez_huerta(text: str) -> float:
+    """206.84 - 60 x syllables per word - 1.02 x words per sentence (Spanish)."""
+    return float(_fernandez_huerta(text, "es")) if text.strip() else 0.0
+
+
+def flesch_martins(text: str) -> float:
+    """248.835 - 1.015 x words per sentence - 84.6 x syllables per word (Portuguese)."""
+    if not text.strip():
+        return 0.0
+    return (
+        248.835
+        - 1.015 * words_per_sentence(text)
+        - 84.6 * syllables_per_word(text, "pt_PT")
+    )

@@ -261,6 +261,16 @@ def load_page_file(path: Path, report: LoadReport) -> StandardPage:
     )
 
 
+def module_files(directory: Path) -> list[Path]:
+    """One YAML file per module; site.yaml holds the site's own pages."""
+    return sorted(p for p in directory.glob("*.yaml") if p.name != "site.yaml")
+
+
+def site_pages(*, directory: Path = CURRICULUM_DIR) -> dict:
+    """The home page, audience landings and request form, as site.yaml has them."""
+    return yaml.safe_load((directory / "site.yaml").read_text(encoding="utf-8"))
+
+
 def site_page_headings(*, directory: Path = CURRICULUM_DIR) -> list[dict]:
     """Slug, title and intro of each site page file, for setup to create them."""
     headings = []
@@ -279,7 +289,7 @@ def site_page_headings(*, directory: Path = CURRICULUM_DIR) -> list[dict]:
 
 def load_curriculum(*, directory: Path = CURRICULUM_DIR) -> LoadReport:
     report = LoadReport()
-    for path in sorted(directory.glob("*.yaml")):
+    for path in module_files(directory):
         load_module_file(path, report)
     for path in sorted((directory / "pages").glob("*.yaml")):
         load_page_file(path, report)

@@ -108,12 +108,18 @@ class AudiencePage(Page):
         max_length=80,
         help_text='Shown on the home page door, e.g. "I am a teen".',
     )
+    door_text = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="One sentence under the door label: who this training is for.",
+    )
     intro = RichTextField(features=INLINE_FEATURES, blank=True)
 
     search_fields = Page.search_fields + [index.SearchField("intro")]
     content_panels = Page.content_panels + [
         FieldPanel("audience"),
         FieldPanel("door_label"),
+        FieldPanel("door_text"),
         FieldPanel("intro"),
     ]
     parent_page_types = ["audiences.HomePage"]

@@ -12,9 +12,9 @@ import yaml
 
 from quizzes.gift.parser import parse_gift
 from tests.readability import fk_grade, lesson_text
-from training.curriculum_loader import CURRICULUM_DIR
+from training.curriculum_loader import CURRICULUM_DIR, module_files
 
-MODULE_FILES = sorted(CURRICULUM_DIR.glob("*.yaml"))
+MODULE_FILES = module_files(CURRICULUM_DIR)
 PAGE_FILES = sorted((CURRICULUM_DIR / "pages").glob("*.yaml"))
 MAX_GRADE = {"youth": 7.0, "parents": 9.0, "caregivers": 9.0, "providers": 12.0}
 CORE_TOPICS = {"definitions", "risk factors", "indicators", "first-responder duties"}
