@@ -22,6 +22,11 @@ class User(AbstractUser):
         help_text="Prefills the name printed on certificates.",
     )
     email = models.EmailField("email address", unique=True)
+    # The language emails go out in: the one the learner signed up or last
+    # switched to (accounts/language.py).
+    language = models.CharField(
+        max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
 
     def get_full_name(self) -> str:
         return self.name or super().get_full_name() or self.email

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
@@ -16,6 +17,13 @@ urlpatterns = [
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # The language switcher posts here: a cookie remembers the choice.
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+# Every page and learner view in English at the URL it always had, and in Spanish
+# and Portuguese under /es/ and /pt/ (certificates printed before stay valid).
+urlpatterns += i18n_patterns(
     path("accounts/login/", RateLimitedLoginView.as_view(), name="account_login"),
     path(
         "accounts/confirm-email/<str:key>/",
@@ -28,11 +36,14 @@ urlpatterns = [
     path("search/", search_views.search, name="search"),
     path("quizzes/", include("quizzes.urls")),
     path("", include("training.urls")),
-]
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
 
 if settings.DEBUG:
     from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-
-urlpatterns += [path("", include(wagtail_urls))]
+    # First, or the page catch-all above would answer /media/ paths.
+    urlpatterns = (
+        static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
+    )

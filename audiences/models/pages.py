@@ -101,8 +101,9 @@ class HomePage(Page):
 class AudiencePage(Page):
     """An audience's landing: what it will learn and its modules."""
 
-    audience = models.OneToOneField(
-        Audience, on_delete=models.PROTECT, related_name="page"
+    # A ForeignKey, not one-to-one: each language's landing is the same audience.
+    audience = models.ForeignKey(
+        Audience, on_delete=models.PROTECT, related_name="pages"
     )
     door_label = models.CharField(
         max_length=80,

@@ -10,6 +10,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.forms.forms import FormBuilder
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.fields import RichTextField
+from wagtail.models import TranslatableMixin
 
 from config.ratelimits import over_limit
 from training.blocks import INLINE_FEATURES
@@ -49,10 +50,15 @@ class TrainingRequestFormBuilder(FormBuilder):
         return super().create_number_field(field, options)
 
 
-class TrainingRequestField(AbstractFormField):
+class TrainingRequestField(TranslatableMixin, AbstractFormField):
+    """One question of the request form; translated with its page."""
+
     page = ParentalKey(
         "TrainingRequestPage", on_delete=models.CASCADE, related_name="form_fields"
     )
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order"]
 
 
 class TrainingRequestPage(AbstractEmailForm):

@@ -27,6 +27,9 @@ INSTALLED_APPS = [
     "audiences",
     "training",
     "quizzes",
+    "translations",
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -57,6 +60,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -130,6 +134,10 @@ LANGUAGE_CODE = "en"
 # English is the source; Spanish and Portuguese are translations (/es/, /pt/).
 LANGUAGES = [("en", "English"), ("es", "Español"), ("pt", "Português")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Pages, quizzes and the request form are translated in Wagtail; wagtail-localize
+# gives trainers the segment editor, PO export/import and sync.
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 TIME_ZONE = "America/New_York"
 USE_I18N = True
 USE_TZ = True

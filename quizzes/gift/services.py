@@ -231,6 +231,8 @@ def _create_question(quiz: Quiz, item: GiftQuestion, *, sort_order: int) -> Ques
     Choice.objects.bulk_create(
         Choice(
             question=question,
+            # bulk_create skips the pre_save signal that gives rows their locale.
+            locale_id=question.locale_id,
             text=choice.text,
             is_correct=choice.correct,
             feedback=choice.feedback,

@@ -37,6 +37,9 @@ class Attempt(models.Model):
     # [{"id", "kind", "topic", "case_text", "prompt", "explanation",
     #   "choices": [{"id", "text", "feedback", "correct"}]}] in the order shown.
     # The answer key lives here, server-side; templates get questions_for_display().
+    # The language the questions were frozen in; the ids are always the English
+    # questions' and choices', so a result means the same in every language.
+    language = models.CharField(max_length=10, default=settings.LANGUAGE_CODE)
     questions = models.JSONField()
     answers = models.JSONField(
         default=dict, blank=True

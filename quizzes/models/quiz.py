@@ -6,7 +6,12 @@ from django.db import models
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import DraftStateMixin, Orderable, RevisionMixin
+from wagtail.models import (
+    DraftStateMixin,
+    Orderable,
+    RevisionMixin,
+    TranslatableMixin,
+)
 from wagtail.search import index
 
 from quizzes.admin_forms import QuizAdminForm
@@ -18,7 +23,12 @@ MULTIPLE_SELECT_RULE = (
 )
 
 
-class Quiz(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
+class Quiz(
+    TranslatableMixin, DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel
+):
+    """A final quiz or pre-test. Translations share the English questions' ids in
+    every attempt (questions and choices are translatable rows too)."""
+
     title = models.CharField(max_length=200)
     instructions = models.TextField(
         blank=True,
@@ -92,7 +102,7 @@ class Quiz(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
         InlinePanel("questions", heading="Questions", label="Question"),
     ]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         verbose_name_plural = "quizzes"
         ordering = ["title"]
 
@@ -100,7 +110,7 @@ class Quiz(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
         return self.title
 
 
-class Question(ClusterableModel, Orderable):
+class Question(TranslatableMixin, ClusterableModel, Orderable):
     quiz = ParentalKey(Quiz, on_delete=models.CASCADE, related_name="questions")
     kind = models.CharField(
         max_length=20, choices=QuestionKind.choices, default=QuestionKind.SINGLE
@@ -127,11 +137,14 @@ class Question(ClusterableModel, Orderable):
         InlinePanel("choices", heading="Choices", label="Choice", min_num=2),
     ]
 
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order"]
+
     def __str__(self) -> str:
         return self.prompt[:80]
 
 
-class Choice(Orderable):
+class Choice(TranslatableMixin, Orderable):
     question = ParentalKey(Question, on_delete=models.CASCADE, related_name="choices")
     text = models.CharField(max_length=500)
     is_correct = models.BooleanField("correct", default=False)
@@ -140,6 +153,9 @@ class Choice(Orderable):
     )
 
     panels = [FieldPanel("text"), FieldPanel("is_correct"), FieldPanel("feedback")]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order"]
 
     def __str__(self) -> str:
         return self.text

@@ -57,7 +57,9 @@ class Certificate(models.Model):
     )
     # 1 for the first certificate, 2 after the first renewal, ...
     period = models.PositiveSmallIntegerField(default=1)
-    module_title = models.CharField(max_length=255)
+    module_title = models.CharField(max_length=255)  # in English, as issued
+    # The learner's language when it was issued: the PDF and email speak it.
+    language = models.CharField(max_length=10, default=settings.LANGUAGE_CODE)
     printed_name = models.CharField(max_length=150)
     audience = models.ForeignKey(
         "audiences.Audience", on_delete=models.PROTECT, related_name="+"
