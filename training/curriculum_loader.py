@@ -11,12 +11,19 @@ from pathlib import Path
 
 import yaml
 from django.db import transaction
+from wagtail.fields import StreamField
 
 from audiences.models import AudiencePage, HomePage, StandardPage
 from quizzes.gift.parser import GiftError, parse_gift
-from quizzes.gift.services import gift_export, gift_import_plan, gift_preview
+from quizzes.gift.services import (
+    gift_export,
+    gift_import_plan,
+    gift_preview,
+    gift_replace_questions,
+)
 from quizzes.models import Quiz
 from training.models import LessonPage, TrainingModulePage
+from training.stream_ids import with_ids
 
 CURRICULUM_DIR = Path(__file__).resolve().parent / "curriculum"
 
@@ -56,12 +63,26 @@ def _comparable(instance, name: str):
     return _strip_ids(model_field.get_prep_value(getattr(instance, name)))
 
 
-def _apply(page, values: dict) -> bool:
+def _with_stable_ids(page, name: str, new, *, key: str, previous=None):
+    """A StreamField's new raw value with ids that survive reloads (else as is)."""
+    model_field = page._meta.get_field(name)
+    if not isinstance(model_field, StreamField):
+        return new
+    return with_ids(
+        model_field.stream_block, new, previous=previous, key=f"{key}/{name}"
+    )
+
+
+def _apply(page, values: dict, *, key: str) -> bool:
     """Set the values on the page; True if anything differs from what it had."""
     changed = False
     for name, new in values.items():
         before = _comparable(page, name)
-        setattr(page, name, new)
+        previous = getattr(page, name)
+        previous = previous.raw_data if hasattr(previous, "raw_data") else None
+        setattr(
+            page, name, _with_stable_ids(page, name, new, key=key, previous=previous)
+        )
         if _comparable(page, name) != before:
             changed = True
     return changed
@@ -69,6 +90,8 @@ def _apply(page, values: dict) -> bool:
 
 def _save(page, *, parent, is_new: bool, values: dict, label: str, report: LoadReport):
     if is_new:
+        for name, new in values.items():
+            setattr(page, name, _with_stable_ids(page, name, new, key=label))
         parent.add_child(instance=page)
         page.save_revision().publish()
         report.created.append(label)
@@ -77,7 +100,7 @@ def _save(page, *, parent, is_new: bool, values: dict, label: str, report: LoadR
     if editor:
         report.skipped.append(f"{label}: edited by {editor}; not overwritten")
         return page
-    if _apply(page, values):
+    if _apply(page, values, key=label):
         page.save_revision().publish()
         report.updated.append(label)
     return page
@@ -147,12 +170,16 @@ def _question_signature(questions) -> list[tuple]:
     ]
 
 
-def _import_questions(quiz: Quiz, text: str) -> None:
+def _curriculum_plan(text: str):
     # The curriculum is ours: a question an import would drop is a mistake.
     plan = gift_preview(text=text)
     if plan.dropped:
         raise GiftError([(row.line, str(row)) for row in plan.dropped])
-    gift_import_plan(quiz=quiz, plan=plan)
+    return plan
+
+
+def _import_questions(quiz: Quiz, text: str) -> None:
+    gift_import_plan(quiz=quiz, plan=_curriculum_plan(text))
 
 
 def _load_quiz(
@@ -181,8 +208,7 @@ def _load_quiz(
         setattr(quiz, name, value)
     quiz.save()
     if not same_questions:
-        quiz.questions.all().delete()
-        _import_questions(quiz, text)
+        gift_replace_questions(quiz=quiz, plan=_curriculum_plan(text))
     else:
         quiz.save_revision().publish()
     report.updated.append(label)

@@ -218,6 +218,61 @@ def gift_import_plan(*, quiz: Quiz, plan: GiftPlan, user=None) -> list[Question]
     return created
 
 
+def gift_replace_questions(*, quiz: Quiz, plan: GiftPlan, user=None) -> None:
+    """Make the quiz's questions exactly the plan's, updating rows in place.
+
+    Question i and its choice j keep their rows (and so their ids and
+    translation keys): attempts, item statistics and translations stay attached
+    across an edit of the bank. Rows beyond the new counts are deleted.
+    """
+    with transaction.atomic():
+        quiz = Quiz.objects.select_for_update().get(pk=quiz.pk)
+        if reason := import_blocked_reason(quiz=quiz):
+            raise GiftError([(0, reason)])
+        existing = list(quiz.questions.order_by("sort_order", "pk"))
+        for order, item in enumerate(plan.questions):
+            if order < len(existing):
+                _update_question(existing[order], item, sort_order=order)
+            else:
+                _create_question(quiz, item, sort_order=order)
+        Question.objects.filter(
+            pk__in=[q.pk for q in existing[len(plan.questions) :]]
+        ).delete()
+        quiz = Quiz.objects.get(pk=quiz.pk)  # re-read: see gift_import_plan
+        revision = quiz.save_revision(user=user, log_action=True)
+        if quiz.live:
+            revision.publish(user=user)
+
+
+def _update_question(
+    question: Question, item: GiftQuestion, *, sort_order: int
+) -> None:
+    question.kind, question.topic = item.kind, item.category
+    question.case_text, question.prompt = item.case_text, item.prompt
+    question.explanation, question.sort_order = item.explanation, sort_order
+    question.save()
+    choices = list(question.choices.order_by("sort_order", "pk"))
+    for number, choice in enumerate(item.choices):
+        if number < len(choices):
+            row = choices[number]
+            row.text, row.is_correct, row.feedback = (
+                choice.text,
+                choice.correct,
+                choice.feedback,
+            )
+            row.sort_order = number
+            row.save()
+        else:
+            Choice.objects.create(
+                question=question,
+                text=choice.text,
+                is_correct=choice.correct,
+                feedback=choice.feedback,
+                sort_order=number,
+            )
+    Choice.objects.filter(pk__in=[c.pk for c in choices[len(item.choices) :]]).delete()
+
+
 def _create_question(quiz: Quiz, item: GiftQuestion, *, sort_order: int) -> Question:
     question = Question.objects.create(
         quiz=quiz,

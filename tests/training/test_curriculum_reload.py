@@ -94,3 +94,52 @@ def test_a_second_reload_of_unchanged_files_changes_nothing(home, curriculum):
     load_curriculum(directory=curriculum)
     report = load_curriculum(directory=curriculum)
     assert (report.created, report.updated, report.skipped) == ([], [], [])
+
+
+def test_a_reload_keeps_block_ids_and_question_rows(home, curriculum):
+    """Translations and attempts hang on these ids: an edit must not renew them."""
+    load_curriculum(directory=curriculum)
+    lesson = LessonPage.objects.get(slug="what-exploitation-is")
+    block_ids = [block.id for block in lesson.body]
+    quiz = TrainingModulePage.objects.get(slug="understanding-exploitation").quiz
+    rows = list(
+        quiz.questions.order_by("sort_order").values_list("pk", "translation_key")
+    )
+    choices = set(quiz.questions.values_list("choices__pk", "choices__translation_key"))
+
+    rewrite_yaml(
+        curriculum / f"{MODULE}.yaml",
+        lambda data: data["lessons"][0]["body"][1]["value"].update(
+            heading="A changed heading"
+        ),
+    )
+    gift = curriculum / f"{MODULE}.gift"
+    first_prompt = quiz.questions.order_by("sort_order").first().prompt
+    gift.write_text(
+        gift.read_text(encoding="utf-8").replace(first_prompt, "A reworded prompt?", 1),
+        encoding="utf-8",
+    )
+    report = load_curriculum(directory=curriculum)
+
+    lesson.refresh_from_db()
+    assert [block.id for block in lesson.body] == block_ids
+    assert lesson.body[1].value["heading"] == "A changed heading"
+    quiz.refresh_from_db()
+    assert (
+        list(quiz.questions.order_by("sort_order").values_list("pk", "translation_key"))
+        == rows
+    )
+    assert quiz.questions.order_by("sort_order").first().prompt == "A reworded prompt?"
+    assert set(
+        quiz.questions.values_list("choices__pk", "choices__translation_key")
+    ) == (choices)
+    assert f"quiz {MODULE}.gift" in report.updated
+
+
+def test_list_items_are_stored_with_ids_for_translators(home, curriculum):
+    load_curriculum(directory=curriculum)
+    for lesson in LessonPage.objects.all():
+        for block in lesson.body.raw_data:
+            if block["type"] == "scenario":
+                prompts = block["value"]["prompts"]
+                assert prompts and all(p["type"] == "item" and p["id"] for p in prompts)
