@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 from django.db import transaction
 from wagtail.fields import StreamField
+from wagtail.models import Locale
 
 from audiences.models import AudiencePage, HomePage, StandardPage
 from quizzes.gift.parser import GiftError, parse_gift
@@ -123,7 +124,18 @@ def _body(blocks) -> list[dict]:
     return [{"type": block["type"], "value": block["value"]} for block in blocks]
 
 
-def _module_values(data: dict) -> dict:
+def lesson_values_of(lesson_data: dict) -> dict:
+    return {"title": lesson_data["title"], "body": _body(lesson_data["body"])}
+
+
+def page_values_of(data: dict) -> dict:
+    body = _body(data["body"])
+    if data.get("sources"):
+        body.append({"type": "sources", "value": [_source(s) for s in data["sources"]]})
+    return {"title": data["title"], "intro": data.get("intro", ""), "body": body}
+
+
+def module_values_of(data: dict) -> dict:
     return {
         "title": data["title"],
         "summary": data["summary"],
@@ -218,9 +230,11 @@ def _load_quiz(
 @transaction.atomic
 def load_module_file(path: Path, report: LoadReport) -> TrainingModulePage:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    parent = AudiencePage.objects.get(audience__slug=data["audience"])
+    parent = AudiencePage.objects.get(
+        audience__slug=data["audience"], locale=Locale.get_default()
+    )
     label = f"module {data['audience']}/{data['slug']}"
-    values = _module_values(data)
+    values = module_values_of(data)
     module = (
         TrainingModulePage.objects.child_of(parent).filter(slug=data["slug"]).first()
     )
@@ -232,10 +246,7 @@ def load_module_file(path: Path, report: LoadReport) -> TrainingModulePage:
     )
 
     for lesson_data in data["lessons"]:
-        lesson_values = {
-            "title": lesson_data["title"],
-            "body": _body(lesson_data["body"]),
-        }
+        lesson_values = lesson_values_of(lesson_data)
         lesson = (
             LessonPage.objects.child_of(module).filter(slug=lesson_data["slug"]).first()
         )
@@ -263,11 +274,8 @@ def load_module_file(path: Path, report: LoadReport) -> TrainingModulePage:
 @transaction.atomic
 def load_page_file(path: Path, report: LoadReport) -> StandardPage:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    home = HomePage.objects.get()
-    body = _body(data["body"])
-    if data.get("sources"):
-        body.append({"type": "sources", "value": [_source(s) for s in data["sources"]]})
-    values = {"title": data["title"], "intro": data.get("intro", ""), "body": body}
+    home = HomePage.objects.get(locale=Locale.get_default())
+    values = page_values_of(data)
     role = data.get("site_role", "")
     pages = StandardPage.objects.child_of(home)
     # A site page keeps its role when a trainer renames its slug.

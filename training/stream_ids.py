@@ -105,3 +105,40 @@ def with_ids(block: blocks.Block, value, *, previous=None, key: str = ""):
             for name, item in value.items()
         }
     return value
+
+
+def with_ids_of(block: blocks.Block, value, *, source):
+    """A translation's raw `value` carrying the ids of its English `source` (the
+    stored value, ids included), block for block and item for item."""
+    if isinstance(block, blocks.StreamBlock):
+        return [
+            {
+                "type": child["type"],
+                "value": with_ids_of(
+                    block.child_blocks[child["type"]],
+                    child["value"],
+                    source=original["value"],
+                ),
+                "id": original["id"],
+            }
+            for child, original in zip(value, source, strict=True)
+        ]
+    if isinstance(block, blocks.ListBlock):
+        return [
+            {
+                "type": "item",
+                "value": with_ids_of(
+                    block.child_block, content_of(item), source=original["value"]
+                ),
+                "id": original["id"],
+            }
+            for item, original in zip(value, source, strict=True)
+        ]
+    if isinstance(block, blocks.StructBlock):
+        return {
+            name: with_ids_of(block.child_blocks[name], item, source=source[name])
+            if name in block.child_blocks
+            else item
+            for name, item in value.items()
+        }
+    return value
