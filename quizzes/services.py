@@ -9,8 +9,9 @@ from django.utils import timezone
 from quizzes.choices import AttemptPurpose, QuestionKind
 from quizzes.drawing import draw_by_topic
 from quizzes.grading import FrozenQuestion, grade
-from quizzes.models import Attempt, Quiz
+from quizzes.models import Attempt, Choice, Question, Quiz
 from quizzes.selectors import attempts_used, open_attempt, retry_after
+from training.canonical import english_of
 from training.learners import Learner
 
 
@@ -49,9 +50,32 @@ class AttemptClosed(AttemptError):
         super().__init__({None: "This attempt has already been submitted."})
 
 
-def freeze_questions(*, quiz: Quiz, rng: random.Random | None = None) -> list[dict]:
-    """Snapshot the quiz's questions (drawn and shuffled as configured) with the key."""
+def english_ids(*, quiz: Quiz, english: Quiz) -> dict:
+    """{translation key: English pk} of a translated quiz's questions and choices."""
+    if quiz.pk == english.pk:
+        return {}
+    rows = Question.objects.filter(quiz=english).values_list("translation_key", "pk")
+    choices = Choice.objects.filter(question__quiz=english).values_list(
+        "translation_key", "pk"
+    )
+    return dict(rows) | dict(choices)
+
+
+def freeze_questions(
+    *, quiz: Quiz, english: Quiz | None = None, rng: random.Random | None = None
+) -> list[dict]:
+    """Snapshot the quiz's questions (drawn and shuffled as configured) with the key.
+
+    The text is `quiz`'s, in the language the learner reads; the ids are always
+    the English quiz's (`english`), so grading, limits and statistics are one
+    whatever the language.
+    """
     rng = rng or random.SystemRandom()
+    ids = english_ids(quiz=quiz, english=english or quiz)
+
+    def id_of(row) -> int:
+        return ids.get(row.translation_key, row.pk) if ids else row.pk
+
     questions = draw_by_topic(
         list(quiz.questions.prefetch_related("choices").order_by("sort_order")),
         topic_of=lambda question: question.topic,
@@ -67,7 +91,7 @@ def freeze_questions(*, quiz: Quiz, rng: random.Random | None = None) -> list[di
             rng.shuffle(choices)
         frozen.append(
             {
-                "id": question.pk,
+                "id": id_of(question),
                 "kind": question.kind,
                 "topic": question.topic,
                 "case_text": question.case_text,
@@ -75,7 +99,7 @@ def freeze_questions(*, quiz: Quiz, rng: random.Random | None = None) -> list[di
                 "explanation": question.explanation,
                 "choices": [
                     {
-                        "id": choice.pk,
+                        "id": id_of(choice),
                         "text": choice.text,
                         "feedback": choice.feedback,
                         "correct": choice.is_correct,
@@ -90,7 +114,12 @@ def freeze_questions(*, quiz: Quiz, rng: random.Random | None = None) -> list[di
 def attempt_start(
     *, learner: Learner, quiz: Quiz, module=None, purpose: str = AttemptPurpose.FINAL
 ) -> Attempt:
-    """Resume the learner's open attempt, or start one if attempts remain."""
+    """Resume the learner's open attempt, or start one if attempts remain.
+
+    `quiz` and `module` are what the learner sees, in any language: the attempt
+    belongs to their English versions and freezes the questions as shown.
+    """
+    shown, quiz, module = quiz, english_of(quiz), english_of(module)
     existing = open_attempt(learner=learner, quiz=quiz, purpose=purpose)
     if existing:
         return existing
@@ -110,7 +139,8 @@ def attempt_start(
                 quiz=quiz,
                 module=module,
                 purpose=purpose,
-                questions=freeze_questions(quiz=quiz),
+                language=shown.locale.language_code,
+                questions=freeze_questions(quiz=shown, english=quiz),
                 pass_mark=quiz.pass_mark,
                 started_at=now,
                 deadline=now + timedelta(minutes=quiz.time_limit_minutes)

@@ -5,6 +5,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from quizzes.models import Attempt
+from training.canonical import english_of
 from training.learners import Learner, anonymous_expiry_delta
 from training.models import LessonCompletion, LessonPage, LessonView, TrainingModulePage
 
@@ -34,6 +35,7 @@ def lesson_view_record(
     *, learner: Learner, lesson: LessonPage, module: TrainingModulePage
 ) -> None:
     """The learner opened the lesson now: the start of the time that counts."""
+    lesson, module = english_of(lesson), english_of(module)
     now = timezone.now()
     view, created = _record_once(
         LessonView,
@@ -71,7 +73,9 @@ def lesson_finish(
     *, learner: Learner, lesson: LessonPage, module: TrainingModulePage
 ) -> None:
     """Record that the learner finished the lesson; finishing twice changes nothing
-    but the time, which a second visit adds to."""
+    but the time, which a second visit adds to. In any language: the record is
+    the English lesson's."""
+    lesson, module = english_of(lesson), english_of(module)
     now = timezone.now()
     seconds = _close_visit(learner=learner, lesson=lesson, now=now)
     completion, created = _record_once(

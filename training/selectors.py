@@ -5,12 +5,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Max, Q
+from django.db.models import F, Max, Q
 from wagtail.models import Page
 
 from audiences.page_tree import exclude_unpublished_branches
 from quizzes.choices import AttemptPurpose
 from quizzes.models import Attempt
+from training.canonical import in_active_language
 from training.learners import Learner
 from training.models import LessonCompletion, LessonPage, TrainingModulePage
 
@@ -100,25 +101,32 @@ class ModuleProgress:
         return self.lesson_ids[0] if self.lesson_ids else None
 
 
-def _finished_by_module(learner: Learner, module_ids) -> dict[int, dict]:
-    """{module id: {finished lesson id: seconds spent (None: not timed)}}."""
+# Learner records hold the English lesson, module and quiz; a translation shares
+# their translation_key, so reads key on it and any language shows the same
+# progress (see training/canonical.py).
+
+
+def _finished_by_module(learner: Learner, modules) -> dict:
+    """{module key: {finished lesson key: seconds spent (None: not timed)}}."""
     finished = defaultdict(dict)
-    if not learner.has_records or not module_ids:
+    keys = [module.translation_key for module in modules]
+    if not learner.has_records or not keys:
         return finished
-    rows = LessonCompletion.objects.filter(learner.owns(), module_id__in=module_ids)
-    for module_id, lesson_id, seconds in rows.values_list(
-        "module_id", "lesson_id", "seconds_spent"
-    ):
-        finished[module_id][lesson_id] = seconds
+    rows = LessonCompletion.objects.filter(
+        learner.owns(), module__translation_key__in=keys
+    ).values_list("module__translation_key", "lesson__translation_key", "seconds_spent")
+    for module_key, lesson_key, seconds in rows:
+        finished[module_key][lesson_key] = seconds
     return finished
 
 
-def _progress(module, *, lesson_ids, finished: dict, passed_at) -> ModuleProgress:
+def _progress(module, *, lessons, finished: dict, passed_at) -> ModuleProgress:
+    """`lessons`: (pk, translation key) of the lessons shown, in order."""
     # Time counts only in lessons that are still live parts of the module.
-    seconds = [finished[pk] for pk in lesson_ids if pk in finished]
+    seconds = [finished[key] for _, key in lessons if key in finished]
     return ModuleProgress(
-        lesson_ids=tuple(lesson_ids),
-        finished_lesson_ids=frozenset(finished),
+        lesson_ids=tuple(pk for pk, _ in lessons),
+        finished_lesson_ids=frozenset(pk for pk, key in lessons if key in finished),
         has_quiz=bool(module.quiz_id),
         passed_at=passed_at,
         timed_seconds=sum(s for s in seconds if s is not None),
@@ -126,10 +134,10 @@ def _progress(module, *, lesson_ids, finished: dict, passed_at) -> ModuleProgres
     )
 
 
-def _last_pass_by_module(learner: Learner, modules) -> dict[int, datetime]:
-    """When the learner last passed each module's current final quiz (one query)."""
-    quiz_by_module = {m.pk: m.quiz_id for m in modules if m.quiz_id}
-    if not learner.has_records or not quiz_by_module:
+def _last_pass_by_module(learner: Learner, modules) -> dict:
+    """{module key: when the learner last passed its current final quiz}."""
+    keys = [module.translation_key for module in modules if module.quiz_id]
+    if not learner.has_records or not keys:
         return {}
     passes = (
         Attempt.objects.filter(
@@ -137,16 +145,14 @@ def _last_pass_by_module(learner: Learner, modules) -> dict[int, datetime]:
             purpose=AttemptPurpose.FINAL,
             passed=True,
             submitted_at__isnull=False,
-            module_id__in=quiz_by_module,
+            module__translation_key__in=keys,
+            # The module's current quiz: the English module's, as attempts hold.
+            quiz_id=F("module__quiz_id"),
         )
-        .values("module_id", "quiz_id")
+        .values("module__translation_key")
         .annotate(last=Max("submitted_at"))
     )
-    return {
-        row["module_id"]: row["last"]
-        for row in passes
-        if quiz_by_module[row["module_id"]] == row["quiz_id"]
-    }
+    return {row["module__translation_key"]: row["last"] for row in passes}
 
 
 def module_progress(
@@ -156,14 +162,15 @@ def module_progress(
     passed = _last_pass_by_module(learner, [module]) if with_quiz else {}
     return _progress(
         module,
-        lesson_ids=[lesson.pk for lesson in lessons],
-        finished=_finished_by_module(learner, [module.pk])[module.pk],
-        passed_at=passed.get(module.pk),
+        lessons=[(lesson.pk, lesson.translation_key) for lesson in lessons],
+        finished=_finished_by_module(learner, [module])[module.translation_key],
+        passed_at=passed.get(module.translation_key),
     )
 
 
-def _live_lesson_ids_by_module(modules) -> dict[int, list[int]]:
-    """All live lessons of many modules in one query, grouped by module, in order."""
+def _live_lessons_by_module(modules) -> dict[int, list[tuple]]:
+    """All live lessons of many modules in one query, grouped by module, in order:
+    {module pk: [(lesson pk, lesson translation key)]}."""
     module_by_path = {module.path: module.pk for module in modules}
     if not module_by_path:
         return {}
@@ -175,28 +182,28 @@ def _live_lesson_ids_by_module(modules) -> dict[int, list[int]]:
         .type(LessonPage)
         .filter(under_any, depth__in={module.depth + 1 for module in modules})
         .order_by("path")
-        .values_list("path", "pk")
+        .values_list("path", "pk", "translation_key")
     )
     by_module = defaultdict(list)
-    for path, pk in lessons:
-        by_module[module_by_path[path[: -Page.steplen]]].append(pk)
+    for path, pk, key in lessons:
+        by_module[module_by_path[path[: -Page.steplen]]].append((pk, key))
     return by_module
 
 
 def modules_with_progress(*, learner: Learner, modules) -> list[tuple]:
     """(module, ModuleProgress) pairs for a list of modules, in four queries."""
     modules = list(modules)
-    lesson_ids = _live_lesson_ids_by_module(modules)
-    finished = _finished_by_module(learner, [m.pk for m in modules])
+    lessons = _live_lessons_by_module(modules)
+    finished = _finished_by_module(learner, modules)
     passed = _last_pass_by_module(learner, modules)
     return [
         (
             module,
             _progress(
                 module,
-                lesson_ids=lesson_ids.get(module.pk, ()),
-                finished=finished.get(module.pk, {}),
-                passed_at=passed.get(module.pk),
+                lessons=lessons.get(module.pk, ()),
+                finished=finished.get(module.translation_key, {}),
+                passed_at=passed.get(module.translation_key),
             ),
         )
         for module in modules
@@ -209,12 +216,14 @@ def audience_modules(*, audience_page, learner: Learner) -> list[tuple]:
 
 
 def learner_modules(*, learner: Learner) -> list[tuple]:
-    """Modules the learner has finished a lesson of, in tree order."""
+    """Modules the learner has finished a lesson of, in tree order, each in the
+    active language where it is translated."""
     module_ids = LessonCompletion.objects.filter(learner.owns()).values("module_id")
     modules = exclude_unpublished_branches(
         TrainingModulePage.objects.live().filter(pk__in=module_ids)
     )
-    return modules_with_progress(learner=learner, modules=modules.order_by("path"))
+    modules = in_active_language(modules.order_by("path"))
+    return modules_with_progress(learner=learner, modules=modules)
 
 
 def final_quiz_closed_reason(*, module, progress: ModuleProgress) -> str:

@@ -14,7 +14,9 @@ from training.selectors import learner_modules
 @login_required
 def my_training(request):
     certificates = list(
-        Certificate.objects.filter(user=request.user).order_by("-issued_at")
+        Certificate.objects.filter(user=request.user)
+        .select_related("module")
+        .order_by("-issued_at")
     )
     latest = latest_certificate_by_module(certificates)
     modules = [
@@ -24,7 +26,7 @@ def my_training(request):
             claim_state_for(
                 module=module,
                 progress=progress,
-                latest=latest.get(module.pk),
+                latest=latest.get(module.translation_key),
                 anonymous=False,
             ),
         )

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Max
+from django.db.models import F, Max
 
 from quizzes.choices import AttemptPurpose
 from quizzes.models import Attempt
@@ -26,18 +26,27 @@ VIEW_PERMISSION = "training.view_certificate"
 
 
 def latest_certificate(*, user, module: TrainingModulePage) -> Certificate | None:
+    """The user's latest for the module, whichever language the module is shown in."""
     return (
-        Certificate.objects.filter(user=user, module=module).order_by("-period").first()
+        Certificate.objects.filter(
+            user=user, module__translation_key=module.translation_key
+        )
+        .order_by("-period")
+        .first()
     )
 
 
-def latest_certificate_by_module(certificates) -> dict[int, Certificate]:
-    """Each module's latest period among certificates already read (no query)."""
-    latest: dict[int, Certificate] = {}
+def latest_certificate_by_module(certificates) -> dict:
+    """{module translation key: its latest certificate}, among certificates read
+    with their module (no query)."""
+    latest: dict = {}
     for certificate in certificates:
-        current = latest.get(certificate.module_id)
+        if certificate.module is None:
+            continue
+        key = certificate.module.translation_key
+        current = latest.get(key)
         if current is None or certificate.period > current.period:
-            latest[certificate.module_id] = certificate
+            latest[key] = certificate
     return latest
 
 
@@ -59,8 +68,9 @@ def passing_score(
         return None
     attempts = Attempt.objects.filter(
         learner.owns(),
-        module_id=module.pk,
-        quiz_id=module.quiz_id,
+        module__translation_key=module.translation_key,
+        # The module's current quiz: attempts hold the English module and quiz.
+        quiz_id=F("module__quiz_id"),
         purpose=AttemptPurpose.FINAL,
         passed=True,
         submitted_at__isnull=False,

@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from training.canonical import english_of
 from training.certificates.codes import (
     CertificateError,
     CertificateNotEarned,
@@ -41,13 +42,17 @@ REMINDER_DAYS = (30, 7)  # renewal emails this many days before expiry
 
 
 def certificate_issue(
-    *, user, module: TrainingModulePage, printed_name: str
+    *, user, module: TrainingModulePage, printed_name: str, language: str = ""
 ) -> Certificate:
     """Issue the learner's certificate for the current validity period, once.
 
     Returns the existing certificate when one is already issued for the period
     (a double click, a second tab, or a concurrent request that won the race).
+    The certificate is the English module's; `language` is the one its PDF and
+    email speak (the module as shown, by default).
     """
+    language = language or module.locale.language_code
+    module = english_of(module)
     if not module.issues_certificate:
         raise CertificateError("This module does not issue certificates.")
     name = clean_printed_name(printed_name)
@@ -74,6 +79,7 @@ def certificate_issue(
                     module=module,
                     period=period,
                     module_title=module.title,
+                    language=language,
                     printed_name=name,
                     audience=audience,
                     for_youth=audience.for_minors,
