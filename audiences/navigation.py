@@ -17,6 +17,7 @@ from wagtail.signals import (
 )
 
 from audiences.models import AudiencePage, HomePage, StandardPage, TrainingRequestPage
+from audiences.serving import forget_serving_cache
 
 CACHE_SECONDS = 60 * 60
 CACHE_KEY = "site-links:{site_id}"
@@ -66,3 +67,4 @@ def forget_site_links() -> None:
 @receiver(post_delete, sender=Page)
 def _page_tree_changed(sender, **kwargs):
     forget_site_links()
+    forget_serving_cache()

@@ -19,14 +19,15 @@ def url_path_chain(*, root_url_path: str, url_path: str) -> list[str]:
     ]
 
 
-def reachable_page(*, root: Page, url_path: str) -> Page | None:
-    """The page at `url_path` under `root` if it and all its ancestors are live.
+def reachable_page(*, root_url_path: str, url_path: str) -> Page | None:
+    """The page at `url_path` under the home page at `root_url_path`, if it and
+    all its ancestors are live.
 
     One query for the whole chain; the caller asks for `.specific`.
     """
     chain = list(
         Page.objects.filter(
-            url_path__in=url_path_chain(root_url_path=root.url_path, url_path=url_path)
+            url_path__in=url_path_chain(root_url_path=root_url_path, url_path=url_path)
         )
     )
     page = next((p for p in chain if p.url_path == url_path), None)

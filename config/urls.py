@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from accounts import views as account_views
 from accounts.confirm import ConfirmEmailReturningView
 from accounts.views import RateLimitedLoginView
+from audiences import serving as page_serving
 from audiences import views as search_views
 
 urlpatterns = [
@@ -36,6 +37,8 @@ urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("quizzes/", include("quizzes.urls")),
     path("", include("training.urls")),
+    # Pages: Wagtail's serve view with its lookups cached (audiences/serving.py).
+    re_path(r"^((?:[\w\-]+/)*)$", page_serving.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

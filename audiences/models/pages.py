@@ -81,7 +81,7 @@ class HomePage(Page):
         if not path_components:
             return super().route(request, path_components)
         url_path = self.url_path + "/".join(path_components) + "/"
-        page = reachable_page(root=self, url_path=url_path)
+        page = reachable_page(root_url_path=self.url_path, url_path=url_path)
         if page is None:
             raise Http404
         return RouteResult(page.specific)
