@@ -6,6 +6,7 @@ from wagtail.models import (
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
+    Locale,
     Page,
     Workflow,
     WorkflowPage,
@@ -89,3 +90,22 @@ def ensure_review_workflow(*, home: Page, reviewers: Group) -> Workflow:
     )
     WorkflowPage.objects.update_or_create(page=home, defaults={"workflow": workflow})
     return workflow
+
+
+def share_home_roles(*, home: Page) -> None:
+    """A translated home page gets the English home's page permissions and review
+    workflow, so trainers and reviewers work on every language's tree alike."""
+    english = home.get_translation_or_none(Locale.get_default())
+    if english is None or english.pk == home.pk:
+        return
+    for permission in GroupPagePermission.objects.filter(page=english):
+        GroupPagePermission.objects.get_or_create(
+            group_id=permission.group_id,
+            page=home,
+            permission_id=permission.permission_id,
+        )
+    workflow = WorkflowPage.objects.filter(page=english).first()
+    if workflow is not None:
+        WorkflowPage.objects.update_or_create(
+            page=home, defaults={"workflow_id": workflow.workflow_id}
+        )
