@@ -1,4 +1,6 @@
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from accounts.names import collapse_spaces, name_problem
 
@@ -7,9 +9,9 @@ class SignupForm(forms.Form):
     """Extra signup field for allauth: the learner's name (printed on certificates)."""
 
     name = forms.CharField(
-        label="Full name",
+        label=_("Full name"),
         max_length=150,
-        help_text="As you would like it printed on a certificate.",
+        help_text=_("As you would like it printed on a certificate."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
 
@@ -30,14 +32,16 @@ class DeleteAccountForm(forms.Form):
     """Deleting is final, so the password is asked again."""
 
     password = forms.CharField(
-        label="Your password",
+        label=_("Your password"),
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
     revoke_certificates = forms.BooleanField(
-        label="Also revoke my certificates",
+        label=_("Also revoke my certificates"),
         required=False,
-        help_text="If you leave this unticked, your certificates stay verifiable with "
-        "the name printed on them, so an employer or board can still check them.",
+        help_text=_(
+            "If you leave this unticked, your certificates stay verifiable with "
+            "the name printed on them, so an employer or board can still check them."
+        ),
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -47,5 +51,5 @@ class DeleteAccountForm(forms.Form):
     def clean_password(self):
         password = self.cleaned_data["password"]
         if not self.user.check_password(password):
-            raise forms.ValidationError("That password is not correct.")
+            raise forms.ValidationError(gettext("That password is not correct."))
         return password

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.utils.translation import gettext
 
 from config.paths import ADMIN_PREFIX
 
@@ -21,8 +22,10 @@ class StaffMFAMiddleware:
         if self._must_enrol(request):
             messages.warning(
                 request,
-                "Set up two-factor authentication (an authenticator app or a "
-                "security key) to open the CMS. Keep your recovery codes safe.",
+                gettext(
+                    "Set up two-factor authentication (an authenticator app or a "
+                    "security key) to open the CMS. Keep your recovery codes safe."
+                ),
             )
             return redirect("mfa_index")
         return self.get_response(request)

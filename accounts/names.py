@@ -2,6 +2,8 @@
 
 import unicodedata
 
+from django.utils.translation import gettext, ngettext
+
 NAME_MAX_LENGTH = 150
 
 
@@ -18,14 +20,18 @@ def name_problem(name: str) -> str:
     "Frank Provider Smith".
     """
     if not name:
-        return "Enter a name."
+        return gettext("Enter a name.")
     if len(name) > NAME_MAX_LENGTH:
-        return f"The name can be at most {NAME_MAX_LENGTH} characters long."
+        return ngettext(
+            "The name can be at most %(limit)d character long.",
+            "The name can be at most %(limit)d characters long.",
+            NAME_MAX_LENGTH,
+        ) % {"limit": NAME_MAX_LENGTH}
     categories = {unicodedata.category(char) for char in name}
     if "Cc" in categories:
-        return "The name contains characters that cannot be printed."
+        return gettext("The name contains characters that cannot be printed.")
     if "Cf" in categories:
-        return (
+        return gettext(
             "The name contains invisible or text-direction characters. "
             "Type it again without copying it from elsewhere."
         )

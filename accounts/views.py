@@ -4,6 +4,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from accounts.forms import DeleteAccountForm
@@ -46,6 +47,8 @@ def delete_account(request):
         account_delete(
             user=user, revoke_certificates=form.cleaned_data["revoke_certificates"]
         )
-        messages.success(request, "Your account and your training records are deleted.")
+        messages.success(
+            request, gettext("Your account and your training records are deleted.")
+        )
         return redirect("/")
     return render(request, "accounts/delete_account.html", {"form": form})

@@ -1,5 +1,7 @@
 """Reading a quiz submission: only `question-<id>` fields count; the rest is ignored."""
 
+from django.utils.translation import gettext
+
 from quizzes.services import AttemptError
 
 FIELD_PREFIX = "question-"
@@ -19,6 +21,6 @@ def parse_answers(post) -> dict[int, list[int]]:
             answers[question_id] = [int(value) for value in post.getlist(name)]
         except ValueError:
             raise AttemptError(
-                {None: "Some answers could not be read. Please try again."}
+                {None: gettext("Some answers could not be read. Please try again.")}
             ) from None
     return answers

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from quizzes.choices import AttemptPurpose, QuestionKind
 from quizzes.drawing import draw_by_topic
@@ -29,7 +30,9 @@ class AttemptError(Exception):
 
 class AttemptsExhausted(AttemptError):
     def __init__(self):
-        super().__init__({None: "You have used every attempt this quiz allows."})
+        super().__init__(
+            {None: gettext("You have used every attempt this quiz allows.")}
+        )
 
 
 class AttemptsPaused(AttemptError):
@@ -47,7 +50,7 @@ class AttemptsPaused(AttemptError):
 
 class AttemptClosed(AttemptError):
     def __init__(self):
-        super().__init__({None: "This attempt has already been submitted."})
+        super().__init__({None: gettext("This attempt has already been submitted.")})
 
 
 def english_ids(*, quiz: Quiz, english: Quiz) -> dict:
@@ -164,15 +167,19 @@ def validate_answers(
     for question_id, choice_ids in answers.items():
         question = questions.get(question_id)
         if question is None:
-            errors[None] = "An answer was sent for a question that is not in this quiz."
+            errors[None] = gettext(
+                "An answer was sent for a question that is not in this quiz."
+            )
             continue
         allowed = {choice["id"] for choice in question["choices"]}
         if not set(choice_ids) <= allowed:
-            errors[question_id] = "That choice does not belong to this question."
+            errors[question_id] = gettext(
+                "That choice does not belong to this question."
+            )
         elif len(set(choice_ids)) != len(choice_ids):
-            errors[question_id] = "The same choice was sent twice."
+            errors[question_id] = gettext("The same choice was sent twice.")
         elif len(choice_ids) > 1 and not Attempt.takes_several_answers(question):
-            errors[question_id] = "Choose only one answer for this question."
+            errors[question_id] = gettext("Choose only one answer for this question.")
         else:
             cleaned[question_id] = sorted(choice_ids)
     if errors:
@@ -216,7 +223,7 @@ def attempt_submit(*, attempt: Attempt, answers: dict[int, list[int]]) -> Attemp
         if not _time_is_up(locked, now):
             final.update(validate_answers(attempt=locked, answers=answers))
             missing = {
-                q["id"]: "Please answer this question."
+                q["id"]: gettext("Please answer this question.")
                 for q in locked.questions
                 if not final.get(q["id"])
             }

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from audiences.page_tree import exclude_unpublished_branches
@@ -73,7 +74,9 @@ def take(request, public_id):
             attempt_save_answers(attempt=attempt, answers=answers)
             if wants_json:
                 return JsonResponse({"saved": True})
-            messages.success(request, "Your answers are saved. Come back any time.")
+            messages.success(
+                request, gettext("Your answers are saved. Come back any time.")
+            )
             return redirect(attempt.module.url if attempt.module else "/")
         attempt = attempt_submit(attempt=attempt, answers=answers)
     except AttemptClosed:

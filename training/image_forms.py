@@ -7,6 +7,8 @@ decode) passed a 40-megapixel limit. Pillow itself knows the frame count.
 
 from django import forms
 from django.conf import settings
+from django.utils.formats import number_format
+from django.utils.translation import gettext
 from PIL import Image as PILImage
 from wagtail.images.forms import BaseImageForm
 
@@ -30,7 +32,13 @@ class ImageForm(BaseImageForm):
             pixels = decoded_pixels(file)
             if pixels > limit:
                 raise forms.ValidationError(
-                    f"This image has {pixels:,} pixels across its frames; the limit "
-                    f"is {limit:,}. Use fewer frames or a smaller size."
+                    gettext(
+                        "This image has %(pixels)s pixels across its frames; the "
+                        "limit is %(limit)s. Use fewer frames or a smaller size."
+                    )
+                    % {
+                        "pixels": number_format(pixels, force_grouping=True),
+                        "limit": number_format(limit, force_grouping=True),
+                    }
                 )
         return file

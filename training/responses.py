@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext
 
 
 def private_response(response):
@@ -19,7 +20,10 @@ def ask_to_log_in(request, *, next_url: str):
     """Where a trainer switched anonymous learning off for the audience."""
     messages.info(
         request,
-        "This training records your progress and earns a certificate, so it needs "
-        "an account. Sign up or log in to start; you can keep reading the module page.",
+        gettext(
+            "This training records your progress and earns a certificate, so it "
+            "needs an account. Sign up or log in to start; you can keep reading the "
+            "module page."
+        ),
     )
     return redirect_to_login(next_url)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db.models import F, Max, Q
+from django.utils.translation import gettext
 from wagtail.models import Page
 
 from audiences.page_tree import exclude_unpublished_branches
@@ -233,12 +234,12 @@ def final_quiz_closed_reason(*, module, progress: ModuleProgress) -> str:
     lesson, and for the module's minimum time in them (measured on the server).
     """
     if not progress.lessons_done:
-        return "The quiz opens when you have finished every lesson."
+        return gettext("The quiz opens when you have finished every lesson.")
     short = progress.minutes_short(module.min_lesson_minutes)
     if short:
-        return (
-            f"The final quiz opens after at least {module.min_lesson_minutes} minutes "
-            f"with the lessons: about {short} more to go. Go back over any lesson "
-            "and mark it finished again; the time counts."
-        )
+        return gettext(
+            "The final quiz opens after at least %(minimum)d minutes with the "
+            "lessons: about %(short)d more to go. Go back over any lesson and mark "
+            "it finished again; the time counts."
+        ) % {"minimum": module.min_lesson_minutes, "short": short}
     return ""

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.template.response import TemplateResponse
 from django.utils.html import conditional_escape
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.forms import FormBuilder
@@ -19,7 +20,7 @@ from training.blocks import INLINE_FEATURES
 MIN_PARTICIPANTS, MAX_PARTICIPANTS = 1, 1000
 # A field people never see (hidden by CSS, out of the tab order); bots fill it.
 HONEYPOT = "website_address"
-TOO_MANY_REQUESTS = (
+TOO_MANY_REQUESTS = _(
     "You have sent several requests in the last hour. We have them: please wait "
     "for our reply, or call the CAC."
 )
@@ -37,7 +38,7 @@ class TrainingRequestFormBuilder(FormBuilder):
     def formfields(self):
         fields = super().formfields
         fields[HONEYPOT] = forms.CharField(
-            label="Leave this field empty",
+            label=_("Leave this field empty"),
             required=False,
             widget=forms.TextInput(
                 attrs={"autocomplete": "off", "tabindex": "-1", "class": "honeypot"}

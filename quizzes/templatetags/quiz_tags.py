@@ -4,6 +4,7 @@ from django import template
 from django.utils.html import linebreaks
 from django.utils.safestring import mark_safe
 from django.utils.text import normalize_newlines
+from django.utils.translation import gettext
 
 from quizzes.gift.moodle import sanitize
 
@@ -22,3 +23,15 @@ def question_html(text: str) -> str:
     if _BLOCK_TAG.search(cleaned):
         return mark_safe(normalize_newlines(cleaned).replace("\n", "<br>"))  # noqa: S308
     return mark_safe(linebreaks(cleaned, autoescape=False))  # noqa: S308
+
+
+@register.filter
+def choice_label(text: str) -> str:
+    """A choice as the learner reads it: a true/false item's stored "True" and
+    "False" (the same in every language) in the learner's language; any other
+    choice, already written in the page's language, unchanged."""
+    if text == "True":
+        return gettext("True")
+    if text == "False":
+        return gettext("False")
+    return text

@@ -7,6 +7,7 @@ import secrets
 from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.names import collapse_spaces, name_problem
 
@@ -22,8 +23,10 @@ class CertificateError(Exception):
 class CertificateNotEarned(CertificateError):
     def __init__(self):
         super().__init__(
-            "You can get a certificate once you have finished every lesson and "
-            "passed the final quiz."
+            gettext(
+                "You can get a certificate once you have finished every lesson and "
+                "passed the final quiz."
+            )
         )
 
 
@@ -65,7 +68,7 @@ def clean_printed_name(raw: str) -> str:
     """Collapse whitespace; refuse empty, over-long or unprintable names."""
     name = collapse_spaces(raw)
     if not name:
-        raise CertificateError("Enter the name to print on the certificate.")
+        raise CertificateError(gettext("Enter the name to print on the certificate."))
     if problem := name_problem(name):
         raise CertificateError(problem)
     return name

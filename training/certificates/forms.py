@@ -1,6 +1,8 @@
 """Forms for certificates: the name to print, a code to verify, a reason to revoke."""
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from training.certificates.codes import (
     CertificateError,
@@ -12,9 +14,9 @@ from training.certificates.codes import (
 
 class PrintedNameForm(forms.Form):
     printed_name = forms.CharField(
-        label="Name to print on the certificate",
+        label=_("Name to print on the certificate"),
         max_length=150,
-        help_text="Check the spelling: this is how your name will appear.",
+        help_text=_("Check the spelling: this is how your name will appear."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
 
@@ -27,10 +29,12 @@ class PrintedNameForm(forms.Form):
 
 class VerifyForm(forms.Form):
     code = forms.CharField(
-        label="Certificate code",
+        label=_("Certificate code"),
         max_length=80,
-        help_text="It is printed at the bottom of the certificate, e.g. ABCD-EFGH-"
-        "JKLM-... Capitals, spaces and dashes do not matter.",
+        help_text=_(
+            "It is printed at the bottom of the certificate, e.g. ABCD-EFGH-"
+            "JKLM-... Capitals, spaces and dashes do not matter."
+        ),
         widget=forms.TextInput(
             attrs={"autocomplete": "off", "autocapitalize": "characters"}
         ),
@@ -40,8 +44,10 @@ class VerifyForm(forms.Form):
         code = code_normalise(self.cleaned_data["code"])
         if not code_is_well_formed(code):
             raise forms.ValidationError(
-                "A certificate code has 32 letters and digits (the digits are 2 to 7). "
-                "Please check it and try again."
+                gettext(
+                    "A certificate code has 32 letters and digits (the digits are "
+                    "2 to 7). Please check it and try again."
+                )
             )
         return code
 

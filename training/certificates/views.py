@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Site
 
@@ -69,7 +70,7 @@ def certificate_claim(request, module_id: int):
             except CertificateError as error:
                 messages.error(request, str(error))
             else:
-                messages.success(request, "Your certificate is ready.")
+                messages.success(request, gettext("Your certificate is ready."))
                 return redirect("certificate_claim", module_id=module.pk)
     context = {"module": module, "state": state, "form": form}
     status = 200 if state.can_claim or state.certificate else 403
@@ -95,9 +96,9 @@ def _anonymous_claim(request, module):
     """A name typed now, printed once, never stored; the PDF says it is unverifiable."""
     state = claim_state(learner=request.learner, module=module)
     form = PrintedNameForm(request.POST if request.method == "POST" else None)
-    form.fields[
-        "printed_name"
-    ].help_text = "Type the name you want on it. We do not keep it: it is printed once."
+    form.fields["printed_name"].help_text = gettext(
+        "Type the name you want on it. We do not keep it: it is printed once."
+    )
     if state.can_claim and form.is_valid():
         score = passing_score(learner=request.learner, module=module)
         document = document_for_anonymous(
@@ -127,8 +128,10 @@ def certificate_download(request, code: str):
         logger.exception("Certificate PDF failed for certificate %s", certificate.pk)
         messages.error(
             request,
-            "Your certificate is safe, but its PDF could not be made just now. "
-            "Please try again in a minute.",
+            gettext(
+                "Your certificate is safe, but its PDF could not be made just now. "
+                "Please try again in a minute."
+            ),
         )
         return redirect("my_training")
     return pdf_response(pdf, filename=document.filename)
@@ -141,17 +144,25 @@ def certificate_email(request, code: str):
     if certificate is None or certificate.user_id != request.user.pk:
         raise Http404
     if certificate.is_revoked:
-        messages.error(request, "This certificate was revoked, so it cannot be sent.")
+        messages.error(
+            request, gettext("This certificate was revoked, so it cannot be sent.")
+        )
     elif over_limit(request, action="certificate_email", key=str(request.user.pk)):
         messages.error(
             request,
-            "You have asked for several copies already. Please try again later.",
+            gettext(
+                "You have asked for several copies already. Please try again later."
+            ),
         )
     else:
         certificate_email_send(
             certificate=certificate, site=Site.find_for_request(request)
         )
-        messages.success(request, f"We have emailed a copy to {request.user.email}.")
+        messages.success(
+            request,
+            gettext("We have emailed a copy to %(email)s.")
+            % {"email": request.user.email},
+        )
     return redirect("my_training")
 
 

@@ -8,6 +8,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.shortcuts import redirect
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
@@ -105,7 +107,7 @@ class TrainingModulePage(Page):
     subpage_types = ["training.LessonPage"]
 
     class Meta:
-        verbose_name = "training module"
+        verbose_name = _("training module")
 
     @cached_property
     def audience(self):
@@ -189,7 +191,7 @@ class LessonPage(Page):
     subpage_types: list[str] = []
 
     class Meta:
-        verbose_name = "lesson"
+        verbose_name = _("lesson")
 
     @cached_property
     def module(self) -> TrainingModulePage:
@@ -253,11 +255,12 @@ class LessonPage(Page):
             by_id = {lesson.pk: lesson for lesson in lessons}
             return redirect(by_id[progress.next_lesson_id].url)
         if module.quiz_id:
-            text = (
-                f"You have finished every lesson of {module.title}. "
-                "The final quiz is next."
-            )
+            text = gettext(
+                "You have finished every lesson of %(title)s. The final quiz is next."
+            ) % {"title": module.title}
         else:
-            text = f"Well done: you have finished every lesson of {module.title}."
+            text = gettext(
+                "Well done: you have finished every lesson of %(title)s."
+            ) % {"title": module.title}
         messages.success(request, text)
         return redirect(module.url)

@@ -1,6 +1,7 @@
 // Saves quiz answers whenever one changes, so a closed tab or a dropped
 // connection loses nothing. The server validates and stores; grading happens
 // only on "Submit answers". Without JavaScript the "Save" button does the same.
+// The messages come from the form's data- attributes, in the page's language.
 (function () {
   "use strict";
   var form = document.getElementById("quiz-form");
@@ -17,10 +18,10 @@
       credentials: "same-origin",
     })
       .then(function (response) {
-        if (status) status.textContent = response.ok ? "Answers saved." : "";
+        if (status) status.textContent = response.ok ? form.getAttribute("data-saved") : "";
       })
       .catch(function () {
-        if (status) status.textContent = "Could not save just now; your answers are still on this page.";
+        if (status) status.textContent = form.getAttribute("data-not-saved");
       });
   }
 
