@@ -1,9 +1,14 @@
-"""How allauth treats our learners: where they go after signing up and confirming."""
+"""How allauth treats our learners: where they go after signing up and
+confirming, and the language their account and its emails speak."""
 
 from urllib.parse import urlencode
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.utils import get_next_redirect_url
+from django.contrib.auth import get_user_model
+from django.utils import translation
+
+from accounts.language import in_language_of
 
 
 def is_site_path(url: str) -> bool:
@@ -33,3 +38,20 @@ class AccountAdapter(DefaultAccountAdapter):
         url = super().get_email_confirmation_url(request, emailconfirmation)
         next_url = get_next_redirect_url(request) if request is not None else None
         return f"{url}?{urlencode({'next': next_url})}" if next_url else url
+
+    def save_user(self, request, user, form, commit=True):
+        # The language the visitor signed up in is the one they read.
+        user.language = translation.get_language() or user.language
+        return super().save_user(request, user, form, commit=commit)
+
+    def send_mail(self, template_prefix, email, context):
+        """An email about an account speaks the account's language (a reset
+        requested from the English page still reaches a Spanish reader in
+        Spanish); an address with no account gets the page's language."""
+        user = context.get("user") or (
+            get_user_model().objects.filter(email__iexact=email).first()
+        )
+        if user is None or not getattr(user, "pk", None):
+            return super().send_mail(template_prefix, email, context)
+        with in_language_of(user):
+            return super().send_mail(template_prefix, email, context)

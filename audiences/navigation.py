@@ -1,13 +1,17 @@
 """Where the site's named pages live, so templates link by name, not by typed path.
 
 Every page shows the footer and help bar, so the addresses are looked up once
-and cached; publishing, unpublishing, moving or deleting any page clears them
-(a trainer renaming a slug must never leave a dead link behind).
+per site and language and cached (a Spanish page links to the Spanish About
+page, falling back to the English one where no translation exists);
+publishing, unpublishing, moving or deleting any page clears them (a trainer
+renaming a slug must never leave a dead link behind).
 """
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
+from django.utils import translation
 from wagtail.models import Page, Site
 from wagtail.signals import (
     page_published,
@@ -17,20 +21,17 @@ from wagtail.signals import (
 )
 
 from audiences.models import AudiencePage, HomePage, StandardPage, TrainingRequestPage
-from audiences.serving import forget_serving_cache
+from audiences.serving import forget_serving_cache, site_for_request
 
 CACHE_SECONDS = 60 * 60
-CACHE_KEY = "site-links:{site_id}"
+CACHE_KEY = "site-links:{site_id}:{language}"
 
 
 def _relative_url(page: Page, site: Site) -> str:
     return page.get_url(current_site=site) or ""
 
 
-def _lookup_links(site: Site) -> dict[str, str]:
-    home = site.root_page.specific if site else HomePage.objects.first()
-    if home is None:
-        return {}
+def _named_pages(home: Page, site: Site) -> dict[str, str]:
     links = {"home": _relative_url(home, site)}
     children = Page.objects.child_of(home).live()
     for page in AudiencePage.objects.filter(pk__in=children).select_related("audience"):
@@ -43,21 +44,58 @@ def _lookup_links(site: Site) -> dict[str, str]:
     return links
 
 
-def site_links(request) -> dict[str, str]:
-    """Role -> URL path ("about", "get_help", "privacy", "request_training",
-    "home" and each audience slug); a role whose page is gone is simply absent."""
-    site = Site.find_for_request(request)
-    key = CACHE_KEY.format(site_id=site.pk if site else None)
+def _lookup_links(site: Site | None, language: str) -> dict[str, str]:
+    english_home = (
+        site.root_page.specific
+        if site
+        else HomePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
+        .order_by("path")
+        .first()
+    )
+    if english_home is None:
+        return {}
+    links = _named_pages(english_home, site)
+    if language != english_home.locale.language_code:
+        home = (
+            Page.objects.live()
+            .filter(
+                translation_key=english_home.translation_key,
+                locale__language_code=language,
+            )
+            .first()
+        )
+        if home is not None:
+            links |= _named_pages(home, site)
+    return links
+
+
+def links_for(site: Site | None, language: str) -> dict[str, str]:
+    key = CACHE_KEY.format(site_id=site.pk if site else None, language=language)
     links = cache.get(key)
     if links is None:
-        links = _lookup_links(site)
+        links = _lookup_links(site, language)
         cache.set(key, links, CACHE_SECONDS)
     return links
 
 
+def site_links(request) -> dict[str, str]:
+    """Role -> URL path ("about", "get_help", "privacy", "request_training",
+    "home" and each audience slug) in the active language; a role whose page is
+    gone is simply absent."""
+    return links_for(
+        site_for_request(request), translation.get_language() or settings.LANGUAGE_CODE
+    )
+
+
 def forget_site_links() -> None:
     site_ids = [*Site.objects.values_list("pk", flat=True), None]
-    cache.delete_many([CACHE_KEY.format(site_id=pk) for pk in site_ids])
+    cache.delete_many(
+        [
+            CACHE_KEY.format(site_id=pk, language=language)
+            for pk in site_ids
+            for language, _ in settings.LANGUAGES
+        ]
+    )
 
 
 @receiver(page_published)

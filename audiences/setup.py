@@ -40,7 +40,12 @@ def ensure_audiences() -> None:
 
 def ensure_home_page() -> HomePage:
     """Replace Wagtail's welcome page with our HomePage and point the site at it."""
-    home = HomePage.objects.first()
+    # The English home: translated homes share its tree position, not its role.
+    home = (
+        HomePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
+        .order_by("path")
+        .first()
+    )
     if home:
         return home
     root = ensure_wagtail_roots()

@@ -7,6 +7,7 @@ from wagtail.models import Page
 
 from audiences.models import StandardPage
 from audiences.page_tree import exclude_unpublished_branches
+from training.canonical import active_locale_id
 from training.models import LessonPage, TrainingModulePage
 
 # Long queries are cut, not parsed: the search backend's work grows with length.
@@ -25,7 +26,13 @@ def search(request):
     query = clean_query(request.GET.get("q", ""))
     results = Page.objects.none()
     if query:
-        pages = Page.objects.live().public().type(*SEARCHABLE_TYPES)
+        # Only the visitor's language: /es/search/ finds Spanish pages.
+        pages = (
+            Page.objects.live()
+            .public()
+            .type(*SEARCHABLE_TYPES)
+            .filter(locale_id=active_locale_id())
+        )
         results = exclude_unpublished_branches(pages).specific().search(query)
     try:
         page = Paginator(results, 10).get_page(request.GET.get("page"))

@@ -11,6 +11,7 @@ from accounts.confirm import ConfirmEmailReturningView
 from accounts.views import RateLimitedLoginView
 from audiences import serving as page_serving
 from audiences import views as search_views
+from translations.views import switch_language
 
 urlpatterns = [
     path(
@@ -18,8 +19,8 @@ urlpatterns = [
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    # The language switcher posts here: a cookie remembers the choice.
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switcher posts here: a cookie (and the account) remembers it.
+    path("i18n/setlang/", switch_language, name="set_language"),
 ]
 
 # Every page and learner view in English at the URL it always had, and in Spanish

@@ -48,10 +48,10 @@ def make_module(*, parent, lessons: int = 3, **kwargs):
     return module
 
 
-def audience_page(slug: str):
+def audience_page(slug: str, language: str = "en"):
     from audiences.models import AudiencePage
 
-    return AudiencePage.objects.get(slug=slug)
+    return AudiencePage.objects.get(slug=slug, locale__language_code=language)
 
 
 def enrol_totp(user) -> str:

@@ -69,3 +69,13 @@ def in_active_language(objects) -> list:
         )
     }
     return [translations.get(obj.translation_key, obj) for obj in objects]
+
+
+def in_language(obj, language_code: str):
+    """`obj`'s live translation in a language; `obj` itself where there is none."""
+    found = type(obj).objects.filter(
+        translation_key=obj.translation_key, locale_id=locale_id(language_code)
+    )
+    if hasattr(obj, "live"):
+        found = found.filter(live=True)
+    return found.first() or obj

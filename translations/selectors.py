@@ -16,6 +16,7 @@ from wagtail_localize.models import (
 )
 
 from quizzes.models import Quiz
+from training.canonical import english_locale_id
 from translations.models import TranslationReview
 
 TRANSLATED_LANGUAGES = [code for code, _ in settings.LANGUAGES if code != "en"]
@@ -59,7 +60,7 @@ def is_reviewed(obj) -> bool:
 
     English is the source and never needs it.
     """
-    if obj.locale.language_code == settings.LANGUAGE_CODE:
+    if obj.locale_id == english_locale_id():
         return True
     return TranslationReview.objects.filter(
         translation_key=obj.translation_key,

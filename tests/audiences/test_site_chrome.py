@@ -76,11 +76,18 @@ def test_pages_load_nothing_from_other_hosts(client, home):
         # Only outbound links a person clicks (sources, the exit target) may
         # point elsewhere; nothing is loaded from another host.
         loaded = re.findall(
-            r"<(?:script|link|img|iframe|video|audio|source)\b[^>]*"
-            r'(?:src|href)="(?:https?:)?//',
+            r"<(?:script|link(?![^>]*rel=\"alternate\")|img|iframe|video|audio|source)"
+            r'\b[^>]*(?:src|href)="(?:https?:)?//',
             html,
         )
         assert not loaded, (url, external)
+        # hreflang alternates load nothing; they name this page on this host.
+        alternates = re.findall(
+            r'<link rel="alternate" hreflang="[^"]+" href="([^"]+)"', html
+        )
+        assert alternates and all(
+            href.startswith("http://testserver/") for href in alternates
+        ), alternates
 
 
 def test_site_pages_are_linked_by_name_so_a_renamed_slug_keeps_working(client, home):

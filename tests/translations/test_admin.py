@@ -59,7 +59,7 @@ def test_marking_reviewed_removes_the_notice_until_the_translation_changes(
     trainer_client, client
 ):
     lesson = spanish_lesson()
-    assert "awaits review" in client.get(lesson.url).content.decode().lower()
+    assert 'class="translation-notice"' in client.get(lesson.url).content.decode()
     response = trainer_client.post(
         f"/admin/translations/page/{lesson.pk}/reviewed/", {"next": STATUS}
     )
@@ -67,8 +67,13 @@ def test_marking_reviewed_removes_the_notice_until_the_translation_changes(
     html = trainer_client.get(STATUS, {"status": "reviewed"}).content.decode()
     assert "Up to date and reviewed" in html
     assert (
-        "awaits review" not in trainer_client.get(lesson.url).content.decode().lower()
+        'class="translation-notice"'
+        not in trainer_client.get(lesson.url).content.decode()
     )
+    lesson.refresh_from_db()
+    lesson.title = "[es] Otro título"
+    lesson.save_revision().publish()
+    assert 'class="translation-notice"' in client.get(lesson.url).content.decode()
 
 
 def test_po_export_and_import_round_trip(trainer_client):

@@ -20,12 +20,13 @@ from django.core.files.storage import default_storage
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from training.certificates.selectors import module_title_in
 from training.models import Certificate, CertificateSettings, CertificateStatus
 from training.responses import private_response
 
@@ -109,6 +110,7 @@ class CertificateDocument:
     code: str = ""  # ABCD-EFGH-...; empty for an unverifiable certificate
     verify_url: str = ""
     status: str = CertificateStatus.VALID
+    language: str = settings.LANGUAGE_CODE  # the words around the data
 
     @property
     def verifiable(self) -> bool:
@@ -129,7 +131,7 @@ def verify_url(*, code: str) -> str:
 def document_for_certificate(certificate: Certificate) -> CertificateDocument:
     return CertificateDocument(
         printed_name=certificate.printed_name,
-        module_title=certificate.module_title,
+        module_title=module_title_in(certificate, certificate.language),
         issued_on=certificate.issued_on,
         ce_hours=certificate.ce_hours,
         score=certificate.score,
@@ -137,6 +139,7 @@ def document_for_certificate(certificate: Certificate) -> CertificateDocument:
         code=certificate.display_code,
         verify_url=verify_url(code=certificate.code),
         status=certificate.status,
+        language=certificate.language,
     )
 
 
@@ -147,6 +150,7 @@ def document_for_anonymous(*, module, printed_name: str, score) -> CertificateDo
         module_title=module.title,
         issued_on=timezone.localdate(),
         score=score,
+        language=translation.get_language() or settings.LANGUAGE_CODE,
     )
 
 
@@ -174,7 +178,8 @@ def render_certificate_pdf(
         else "",
         "qr_svg": qr_svg(document.verify_url) if document.verifiable else "",
     }
-    html = render_to_string(TEMPLATE, context)
+    with translation.override(document.language):
+        html = render_to_string(TEMPLATE, context)
     return HTML(
         string=html, base_url=f"{ASSET_ORIGIN}/", url_fetcher=SiteAssetFetcher()
     ).write_pdf(pdf_variant="pdf/ua-1")

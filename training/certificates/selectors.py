@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import F, Max
 
 from quizzes.choices import AttemptPurpose
@@ -164,3 +165,27 @@ def certificate_for_download(*, user, raw_code: str) -> Certificate | None:
     if user.has_perm(VIEW_PERMISSION):
         return certificate
     return None
+
+
+def module_title_in(certificate: Certificate, language: str) -> str:
+    """The module's title as a reader of `language` knows it.
+
+    The certificate stores the English title as issued; a Spanish reader sees
+    the Spanish module's title where one is published, and the English where
+    not (or where the module was since deleted).
+    """
+    module_id = certificate.module_id
+    if module_id is None or language == settings.LANGUAGE_CODE:
+        return certificate.module_title
+    translated = (
+        TrainingModulePage.objects.filter(
+            translation_key__in=TrainingModulePage.objects.filter(pk=module_id).values(
+                "translation_key"
+            ),
+            locale__language_code=language,
+            live=True,
+        )
+        .values_list("title", flat=True)
+        .first()
+    )
+    return translated or certificate.module_title

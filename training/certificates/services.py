@@ -12,9 +12,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from wagtail.log_actions import log
 
-from training.canonical import english_of
+from accounts.language import in_language_of, language_of
+from training.canonical import english_of, in_language
 from training.certificates.codes import (
     CertificateError,
     CertificateNotEarned,
@@ -26,6 +28,7 @@ from training.certificates.pdf import document_for_certificate, render_certifica
 from training.certificates.selectors import (
     earned_since,
     latest_certificate,
+    module_title_in,
     passing_score,
 )
 from training.learners import Learner
@@ -54,7 +57,7 @@ def certificate_issue(
     language = language or module.locale.language_code
     module = english_of(module)
     if not module.issues_certificate:
-        raise CertificateError("This module does not issue certificates.")
+        raise CertificateError(gettext("This module does not issue certificates."))
     name = clean_printed_name(printed_name)
     previous = latest_certificate(user=user, module=module)
     today = timezone.localdate()
@@ -97,7 +100,9 @@ def certificate_issue(
             ).first()
             if existing is not None:
                 return existing
-    raise CertificateError("The certificate could not be issued; please try again.")
+    raise CertificateError(
+        gettext("The certificate could not be issued; please try again.")
+    )
 
 
 def certificate_revoke(*, certificate: Certificate, by, reason: str) -> Certificate:
@@ -123,14 +128,22 @@ def certificate_revoke(*, certificate: Certificate, by, reason: str) -> Certific
 
 
 def certificate_email_send(*, certificate: Certificate, site) -> None:
-    """Email the learner their certificate PDF as an attachment."""
+    """Email the learner their certificate PDF (in the certificate's language)
+    with a message in the language their account reads."""
     document = document_for_certificate(certificate)
-    context = {"certificate": certificate, "doc": document, "site": site}
-    message = EmailMessage(
-        subject=f"Your certificate: {certificate.module_title}",
-        body=render_to_string("training/certificates/email_copy.txt", context),
-        to=[certificate.user.email],
-    )
+    with in_language_of(certificate.user):
+        module_title = module_title_in(certificate, language_of(certificate.user))
+        context = {
+            "certificate": certificate,
+            "doc": document,
+            "site": site,
+            "module_title": module_title,
+        }
+        message = EmailMessage(
+            subject=gettext("Your certificate: %(title)s") % {"title": module_title},
+            body=render_to_string("training/certificates/email_copy.txt", context),
+            to=[certificate.user.email],
+        )
     message.attach(
         document.filename,
         render_certificate_pdf(document, site=site),
@@ -197,15 +210,27 @@ def renewal_reminders_send(*, today=None) -> int:
 
 
 def _send_renewal_reminder(certificate: Certificate, *, days_left: int) -> None:
-    context = {
-        "certificate": certificate,
-        "days_left": days_left,
-        "module_url": certificate.module.get_full_url(),
-    }
-    send_mail(
-        subject=f"Your certificate for {certificate.module_title} expires in "
-        f"{days_left} day{'s' if days_left != 1 else ''}",
-        message=render_to_string("training/certificates/renewal_reminder.txt", context),
-        from_email=None,
-        recipient_list=[certificate.user.email],
-    )
+    """The reminder speaks the account's language and links to the module in it."""
+    language = language_of(certificate.user)
+    module = in_language(certificate.module, language)
+    with in_language_of(certificate.user):
+        module_title = module_title_in(certificate, language)
+        context = {
+            "certificate": certificate,
+            "days_left": days_left,
+            "module_title": module_title,
+            "module_url": module.get_full_url(),
+        }
+        subject = ngettext(
+            "Your certificate for %(title)s expires in %(days)d day",
+            "Your certificate for %(title)s expires in %(days)d days",
+            days_left,
+        ) % {"title": module_title, "days": days_left}
+        send_mail(
+            subject=subject,
+            message=render_to_string(
+                "training/certificates/renewal_reminder.txt", context
+            ),
+            from_email=None,
+            recipient_list=[certificate.user.email],
+        )
