@@ -110,3 +110,36 @@ def test_emails_speak_the_account_s_language(learner):
     (reminder,) = mail.outbox
     assert module_in("es").title in reminder.subject
     assert module_in("es").url in reminder.body
+
+
+def test_signing_up_in_spanish_makes_a_spanish_account_and_email(client, home):
+    from accounts.models import User
+
+    mail.outbox.clear()
+    response = client.post(
+        "/es/accounts/signup/",
+        {
+            "name": "Ana Aprendiz",
+            "email": "ana@example.org",
+            "password1": DEFAULT_PASSWORD,
+            "password2": DEFAULT_PASSWORD,
+        },
+    )
+    assert response.status_code == 302
+    assert User.objects.get(email="ana@example.org").language == "es"
+    (confirmation,) = mail.outbox
+    assert "Confirm" not in confirmation.subject  # allauth's Spanish words
+    assert "/es/accounts/confirm-email/" in confirmation.body
+
+
+def test_a_reset_asked_for_on_an_english_page_comes_in_the_account_s_language(
+    client, home
+):
+    user = make_user(email="joana@example.org")
+    user.language = "pt"
+    user.save()
+    mail.outbox.clear()
+    client.post("/accounts/password/reset/", {"email": "joana@example.org"})
+    (reset,) = mail.outbox
+    assert "Password Reset" not in reset.subject
+    assert reset.subject.strip()
