@@ -268,3 +268,17 @@ def test_the_translated_about_page_carries_the_clients_statements(language):
     text = " ".join(strip_tags(about.read_text(encoding="utf-8")).split()).lower()
     missing = [s for s in CLIENT_STATEMENTS[language] if s not in text]
     assert missing == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_translated_door_labels_fit_their_field(language):
+    """Longer words: the loader would refuse a label over the field's limit."""
+    from audiences.models import AudiencePage
+
+    limits = {
+        name: AudiencePage._meta.get_field(name).max_length
+        for name in ("door_label", "door_text")
+    }
+    for audience in load(CURRICULUM_DIR / language / "site.yaml")["audiences"]:
+        for name, limit in limits.items():
+            assert len(audience.get(name, "")) <= limit, (name, audience[name])
