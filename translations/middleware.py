@@ -11,6 +11,7 @@ from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.urls import Resolver404, resolve, translate_url
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
 from audiences.serving import route
 from translations.alternates import alternates
@@ -27,7 +28,7 @@ class RememberedLanguageMiddleware:
         if language:
             target = self._same_page_in(request, language)
             if target and target != request.get_full_path():
-                return HttpResponseRedirect(target)
+                return _private(HttpResponseRedirect(target))
         return self.get_response(request)
 
     def _remembered_language(self, request) -> str | None:
@@ -56,3 +57,12 @@ class RememberedLanguageMiddleware:
             if alternate.code == language and alternate.translated:
                 return alternate.url
         return None
+
+
+def _private(response):
+    """This answer depends on one visitor's cookie: no shared cache may keep it
+    (an English reader must never be sent to Spanish by someone else's choice)."""
+    add_never_cache_headers(response)
+    response["Cache-Control"] += ", private"
+    patch_vary_headers(response, ("Cookie",))
+    return response

@@ -107,6 +107,7 @@ def test_switching_remembers_the_choice_and_keeps_the_visitor_on_the_page(
     # The remembered choice: an English address leads to the Spanish page...
     response = client.get(lesson.url)
     assert response.status_code == 302 and response["Location"] == "/es" + lesson.url
+    assert "private" in response["Cache-Control"] and "Cookie" in response["Vary"]
     # ...and an address under /es/ or /pt/ always shows what it names.
     assert client.get("/es" + lesson.url).status_code == 200
     # A page with no Spanish version stays English rather than vanish.
