@@ -14,6 +14,7 @@ from django.db.models import F, Max
 
 from quizzes.choices import AttemptPurpose
 from quizzes.models import Attempt
+from training.canonical import in_language
 from training.certificates.codes import (
     code_is_well_formed,
     code_normalise,
@@ -174,18 +175,8 @@ def module_title_in(certificate: Certificate, language: str) -> str:
     the Spanish module's title where one is published, and the English where
     not (or where the module was since deleted).
     """
-    module_id = certificate.module_id
-    if module_id is None or language == settings.LANGUAGE_CODE:
+    module = certificate.module
+    if module is None or language == settings.LANGUAGE_CODE:
         return certificate.module_title
-    translated = (
-        TrainingModulePage.objects.filter(
-            translation_key__in=TrainingModulePage.objects.filter(pk=module_id).values(
-                "translation_key"
-            ),
-            locale__language_code=language,
-            live=True,
-        )
-        .values_list("title", flat=True)
-        .first()
-    )
-    return translated or certificate.module_title
+    translated = in_language(module, language)
+    return translated.title if translated.pk != module.pk else certificate.module_title
