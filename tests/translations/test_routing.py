@@ -156,6 +156,10 @@ def test_a_certificate_url_printed_before_the_change_still_verifies(
     assert response.redirect_chain[0][0] == "/es" + url
     html = response.content.decode()
     assert html_lang(html) == "es" and certificate.display_code in html
+    spanish_title = TrainingModulePage.objects.get(
+        locale__language_code="es", translation_key=module.translation_key
+    ).title
+    assert spanish_title in html
 
 
 def test_an_unreviewed_translation_says_so_and_links_to_the_english(

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Site
 
@@ -24,6 +24,7 @@ from training.certificates.selectors import (
     certificate_for_download,
     certificate_lookup,
     claim_state,
+    module_title_in,
     passing_score,
 )
 from training.certificates.services import certificate_email_send, certificate_issue
@@ -190,6 +191,10 @@ def certificate_verify_code(request, code: str):
         "certificate": certificate,
         "status": certificate.status if certificate else "not_found",
         "form": VerifyForm(),
+        # The training's name in the visitor's language, as they know it.
+        "module_title": module_title_in(certificate, get_language())
+        if certificate
+        else "",
     }
     return _noindex(
         render(
