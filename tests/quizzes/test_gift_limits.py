@@ -67,7 +67,9 @@ def test_the_admin_preview_refuses_them_as_fast_and_as_small(client, staff_group
     text = HEADER + QUESTION * 20_000
     start = time.perf_counter()
     response = client.post(import_url(quiz), {"action": "preview", "text": text})
-    assert time.perf_counter() - start < 1
+    # Parsing all 20,000 would take far longer; the bound leaves room for a
+    # busy CI machine (a 1 s bound failed at 1.05 s under load).
+    assert time.perf_counter() - start < 5
     assert response.context["errors"] == [refusal(20_000)[0][1]]
     # The refused text is echoed once, in the form, and nothing else is built.
     assert len(response.content) < len(text) + 100_000
