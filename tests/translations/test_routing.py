@@ -10,7 +10,8 @@ from tests.factories import make_user
 from tests.training.certificates.builders import complete_module, issue
 from training.models import LessonPage, TrainingModulePage
 
-SITE_PAGES = ["", "youth/", "about-csec/", "get-help/", "privacy/"]
+SITE_PAGES = ["", "about-csec/", "get-help/", "privacy/"]
+SITE_PAGES += ["youth/", "parents/", "caregivers/", "providers/"]
 
 
 def english_module():
@@ -42,8 +43,8 @@ def hreflangs(html: str) -> dict[str, str]:
     )
 
 
-def test_english_addresses_are_unchanged_and_spanish_live_under_es(
-    client, translated_site
+def test_english_addresses_are_unchanged_and_translations_live_under_es_and_pt(
+    client, bilingual_site
 ):
     module = english_module()
     lesson = module.lessons().first()
@@ -53,14 +54,15 @@ def test_english_addresses_are_unchanged_and_spanish_live_under_es(
         response = client.get(url)
         assert response.status_code == 200, url
         assert html_lang(response.content.decode()) == "en", url
-    for url in english:
-        spanish = "/es" + url
-        response = client.get(spanish)
-        assert response.status_code == 200, spanish
-        html = response.content.decode()
-        assert html_lang(html) == "es", spanish
-        if url not in ("/certificates/verify/",):
-            assert "[es] " in html, f"{spanish} is not the Spanish page"
+    for language in ("es", "pt"):
+        for url in english:
+            translated = f"/{language}{url}"
+            response = client.get(translated)
+            assert response.status_code == 200, translated
+            html = response.content.decode()
+            assert html_lang(html) == language, translated
+            if url != "/certificates/verify/":  # a view: no page text to translate
+                assert f"[{language}] " in html, f"{translated} is not translated"
 
 
 def test_the_switcher_and_hreflang_name_the_same_page_in_each_language(
