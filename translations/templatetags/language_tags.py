@@ -1,4 +1,5 @@
 from django import template
+from django.conf import settings
 from wagtail.models import Page
 
 from quizzes.models import Quiz
@@ -25,8 +26,13 @@ def unreviewed_translation(context) -> str | None:
     if page is not None:
         if is_reviewed(page):
             return None
-        english = english_of(page)
-        return english.url if english.live else "/"
+        # The switcher already found the page's live translations: no second lookup.
+        english = next(
+            alternate
+            for alternate in language_alternates(context)
+            if alternate.code == settings.LANGUAGE_CODE
+        )
+        return english.url if english.translated else "/"
     quiz = context.get("quiz")
     if isinstance(quiz, Quiz) and not is_reviewed(quiz):
         module = context.get("module")
