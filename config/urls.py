@@ -37,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("search/", search_views.search, name="search"),
     path("quizzes/", include("quizzes.urls")),
+    path("", include("organisations.urls")),
     path("", include("training.urls")),
     # Pages: Wagtail's serve view with its lookups cached (audiences/serving.py).
     re_path(r"^((?:[\w\-]+/)*)$", page_serving.serve, name="wagtail_serve"),

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "training",
     "quizzes",
     "translations",
+    "organisations",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

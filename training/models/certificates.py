@@ -10,6 +10,8 @@ from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from training.deliveries import DeliveryFormat
+
 
 class CertificateStatus(models.TextChoices):
     VALID = "valid", "Valid"
@@ -81,6 +83,18 @@ class Certificate(models.Model):
         related_name="+",
     )
     revocation_reason = models.TextField(blank=True)
+    # Typed by the learner when claiming, for a licensing board; optional.
+    licence_number = models.CharField(
+        "licence or registration number", max_length=40, blank=True
+    )
+    # Empty on certificates issued before the format was recorded: the verify
+    # page then says nothing about it, as it always did.
+    delivery_format = models.CharField(
+        max_length=20, choices=DeliveryFormat.choices, blank=True
+    )
+    session_date = models.DateField(null=True, blank=True)
+    session_place = models.CharField(max_length=200, blank=True)
+    session_trainer = models.CharField(max_length=150, blank=True)
 
     objects = CertificateQuerySet.as_manager()
 

@@ -1,0 +1,44 @@
+from organisations.models.assignments import (
+    Assignment,
+    AssignmentReminder,
+    ManagerSummary,
+    ReminderStep,
+)
+from organisations.models.classes import ClassLearner, YouthClass
+from organisations.models.organisations import (
+    Invitation,
+    InvitationKind,
+    MemberGroup,
+    Membership,
+    Organisation,
+    OrganisationKind,
+    Role,
+)
+from organisations.models.sessions import (
+    Attendance,
+    AttendanceMethod,
+    Registration,
+    SessionFormat,
+    TrainingSession,
+)
+
+__all__ = [
+    "Assignment",
+    "AssignmentReminder",
+    "Attendance",
+    "AttendanceMethod",
+    "ClassLearner",
+    "Invitation",
+    "InvitationKind",
+    "ManagerSummary",
+    "MemberGroup",
+    "Membership",
+    "Organisation",
+    "OrganisationKind",
+    "Registration",
+    "ReminderStep",
+    "Role",
+    "SessionFormat",
+    "TrainingSession",
+    "YouthClass",
+]

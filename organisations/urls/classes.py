@@ -1,0 +1,3 @@
+"""Routes: classes."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Routes: dashboard."""
+
+urlpatterns: list = []

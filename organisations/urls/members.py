@@ -1,0 +1,3 @@
+"""Routes: members."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Routes: sessions."""
+
+urlpatterns: list = []

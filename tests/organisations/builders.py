@@ -1,0 +1,35 @@
+"""Builders for organisation tests: `make_*(**overrides)` with sensible defaults."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from organisations.models import Membership, Organisation, Role
+from tests.factories import make_user
+
+
+def make_organisation(**kwargs) -> Organisation:
+    kwargs.setdefault("name", f"Organisation {Organisation.objects.count() + 1}")
+    kwargs.setdefault("kind", "school")
+    kwargs.setdefault("town", "Fall River")
+    return Organisation.objects.create(**kwargs)
+
+
+def make_member(organisation, *, role=Role.MEMBER, user=None, **user_kwargs):
+    """A user (new unless given) in the organisation; returns the user."""
+    user = user or make_user(**user_kwargs)
+    Membership.objects.create(organisation=organisation, user=user, role=role)
+    return user
+
+
+def make_manager(organisation, **user_kwargs):
+    """A manager with a second factor enrolled (the dashboard needs one)."""
+    from tests.factories import enrol_totp
+
+    user = make_member(organisation, role=Role.MANAGER, **user_kwargs)
+    enrol_totp(user)
+    return user
+
+
+def days_from_now(days: int):
+    return timezone.now() + timedelta(days=days)
