@@ -217,6 +217,9 @@ ACCOUNT_RATE_LIMITS = {
     "certificate_verify": "20/m/ip",
     "certificate_email": "5/h/key",
     "training_request": "5/h/ip",
+    # A manager sending invitations (one address, a confirmed list, a resend):
+    # per account, so a stolen manager session cannot mail thousands of people.
+    "organisation_invite": "20/h/key",
 }
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_TOTP_ISSUER = "CAC training"

@@ -33,3 +33,20 @@ def make_manager(organisation, **user_kwargs):
 
 def days_from_now(days: int):
     return timezone.now() + timedelta(days=days)
+
+
+def make_invitation(organisation, **kwargs):
+    """A sent email invitation (or, with kind="link", a shareable link)."""
+    from organisations.models import Invitation, InvitationKind
+    from organisations.services.invitations import new_token
+
+    kwargs.setdefault("kind", InvitationKind.EMAIL)
+    if kwargs["kind"] == InvitationKind.EMAIL:
+        kwargs.setdefault(
+            "email", f"invitee{Invitation.objects.count() + 1}@example.org"
+        )
+        kwargs.setdefault("sent_at", timezone.now())
+    kwargs.setdefault("expires_at", days_from_now(30))
+    return Invitation.objects.create(
+        organisation=organisation, token=new_token(), **kwargs
+    )

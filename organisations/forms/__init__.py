@@ -1,0 +1,1 @@
+"""Forms for the organisation pages on the public site."""
