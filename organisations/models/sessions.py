@@ -131,6 +131,10 @@ class Attendance(models.Model):
         related_name="+",
     )
     checked_in_at = models.DateTimeField(default=timezone.now)
+    # The lesson time this attendance credited (training/live_credit.py), so
+    # removing a mistaken attendance takes back exactly that and no more:
+    # [{"lesson": pk, "seconds": n, "created": bool}].
+    credited_lessons = models.JSONField(default=list, blank=True, editable=False)
 
     class Meta:
         constraints = [
