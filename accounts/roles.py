@@ -43,6 +43,17 @@ MODEL_PERMISSIONS = [
     "training.view_certificate",
     "training.revoke_certificate",
     "training.change_certificatesettings",
+    # Organisations and their groups; members and invitations are read only in
+    # the admin. Deleting an organisation (and its records) stays with superusers.
+    "organisations.add_organisation",
+    "organisations.change_organisation",
+    "organisations.view_organisation",
+    "organisations.add_membergroup",
+    "organisations.change_membergroup",
+    "organisations.delete_membergroup",
+    "organisations.view_membergroup",
+    # Booking a training request creates its session (organisations/admin_views).
+    "organisations.add_trainingsession",
 ]
 
 
