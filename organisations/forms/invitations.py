@@ -92,11 +92,15 @@ class BulkConfirmForm(forms.Form):
 
 
 class InviteLinkForm(_OrganisationForm):
+    """Anyone holding a link can join with it, so it only ever makes members:
+    a manager is invited by email, bound to their verified address."""
+
     prefix = "link"
+    role = None
     days = forms.IntegerField(
         label=_("Valid for (days)"),
         min_value=1,
         max_value=90,
         initial=30,
     )
-    field_order = ["role", "group", "days"]
+    field_order = ["group", "days"]

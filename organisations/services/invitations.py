@@ -141,17 +141,17 @@ def invitation_link_create(
     *,
     organisation: Organisation,
     invited_by,
-    role: str = Role.MEMBER,
     group: MemberGroup | None = None,
     days: int = INVITATION_DAYS,
 ) -> Invitation:
-    """A shareable link: many people may join with it until it expires or is revoked."""
+    """A shareable link: many people may join with it until it expires or is
+    revoked. Always as members: anyone holding a link may use it."""
     _check_group(organisation, group)
     return Invitation.objects.create(
         organisation=organisation,
         kind=InvitationKind.LINK,
         token=new_token(),
-        role=role,
+        role=Role.MEMBER,
         group=group,
         invited_by=invited_by,
         expires_at=timezone.now() + timedelta(days=days),

@@ -140,7 +140,6 @@ def invite_link(request, organisation):
     invitation_link_create(
         organisation=organisation,
         invited_by=request.user,
-        role=form.cleaned_data["role"],
         group=form.cleaned_data.get("group"),
         days=form.cleaned_data["days"],
     )

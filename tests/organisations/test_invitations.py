@@ -252,9 +252,10 @@ def test_a_link_lets_many_people_join_until_it_is_withdrawn(
     client, manager, organisation
 ):
     client.post(
-        url("invite_link", organisation), {"link-role": "member", "link-days": 30}
+        url("invite_link", organisation), {"link-role": "manager", "link-days": 30}
     )
     link = Invitation.objects.get(kind=InvitationKind.LINK)
+    assert link.role == "member"  # a link never makes managers
     assert len(link.token) >= 32
     assert link.expires_at > timezone.now() + timedelta(days=29)
     assert link.token in client.get(url("invitations", organisation)).text
