@@ -50,3 +50,34 @@ def make_invitation(organisation, **kwargs):
     return Invitation.objects.create(
         organisation=organisation, token=new_token(), **kwargs
     )
+
+
+def make_session(**kwargs):
+    """A public, in-person live session tomorrow from 10:00 to 12:00 for providers
+    (a live presentation unless `module` is given)."""
+    from audiences.models import Audience
+    from organisations.models import TrainingSession
+
+    starts_at = kwargs.pop("starts_at", None) or days_from_now(1).replace(
+        hour=10, minute=0, second=0, microsecond=0
+    )
+    module = kwargs.get("module")
+    if "audience" not in kwargs:
+        kwargs["audience"] = (
+            module.specific.audience
+            if module is not None
+            else Audience.objects.get(slug="providers")
+        )
+    kwargs.setdefault("title", "" if module is not None else "Recognising CSEC")
+    kwargs.setdefault("ends_at", starts_at + timedelta(hours=2))
+    kwargs.setdefault("place", "Room 2, 1 Main Street, Fall River")
+    kwargs.setdefault("capacity", 20)
+    return TrainingSession.objects.create(starts_at=starts_at, **kwargs)
+
+
+def open_checkin(session, *, now=None, minutes=None):
+    """Open the session's check-in (by default its usual window); returns the code."""
+    from organisations.services.sessions import checkin_open
+
+    session = checkin_open(session=session, now=now or timezone.now(), minutes=minutes)
+    return session.checkin_code
