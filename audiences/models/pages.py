@@ -9,6 +9,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail.url_routing import RouteResult
 
+from audiences.page_extras import audience_page_sections
 from audiences.page_tree import reachable_page
 from training.blocks import INLINE_FEATURES, LessonBodyBlock
 from training.selectors import audience_modules
@@ -142,6 +143,8 @@ class AudiencePage(Page):
             p.audience for p in audience_pages if p.pk == self.pk
         )
         context["other_audience_pages"] = [p for p in audience_pages if p.pk != self.pk]
+        # Other apps' sections (e.g. live sessions), without importing them here.
+        context["page_sections"] = audience_page_sections(request, self)
         return context
 
 
