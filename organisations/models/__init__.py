@@ -1,6 +1,8 @@
 from organisations.models.assignments import (
+    ArchiveStatus,
     Assignment,
     AssignmentReminder,
+    CertificateArchive,
     ManagerSummary,
     ReminderStep,
 )
@@ -23,10 +25,12 @@ from organisations.models.sessions import (
 )
 
 __all__ = [
+    "ArchiveStatus",
     "Assignment",
     "AssignmentReminder",
     "Attendance",
     "AttendanceMethod",
+    "CertificateArchive",
     "ClassLearner",
     "Invitation",
     "InvitationKind",

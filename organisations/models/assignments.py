@@ -107,3 +107,41 @@ class ManagerSummary(models.Model):
 
     def __str__(self) -> str:
         return f"summary for {self.manager_id}, week of {self.week_of}"
+
+
+class ArchiveStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    READY = "ready", "Ready"
+    FAILED = "failed", "Failed"
+
+
+class CertificateArchive(models.Model):
+    """A ZIP of the certificates members hold for one assignment, built by a task.
+
+    The request creates the row and starts the task; the page reads `done` of
+    `total` until it is ready. The ZIP is kept in the row itself: it is private
+    to the organisation, and needs no media storage that could be served
+    publicly. Read the row with `.defer("content")` except to download.
+    """
+
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.CASCADE, related_name="archives"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(
+        max_length=10, choices=ArchiveStatus.choices, default=ArchiveStatus.QUEUED
+    )
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    content = models.BinaryField(blank=True, default=b"")
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"certificates of assignment {self.assignment_id} ({self.status})"
