@@ -54,6 +54,10 @@ MODEL_PERMISSIONS = [
     "organisations.view_membergroup",
     # Booking a training request creates its session (organisations/admin_views).
     "organisations.add_trainingsession",
+    # Live sessions: trainers run check-in and the roster. A session is
+    # cancelled, never deleted: its attendance stands behind certificates.
+    "organisations.change_trainingsession",
+    "organisations.view_trainingsession",
 ]
 
 
