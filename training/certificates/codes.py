@@ -4,6 +4,7 @@ import base64
 import calendar
 import re
 import secrets
+import unicodedata
 from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
@@ -14,6 +15,9 @@ from accounts.names import collapse_spaces, name_problem
 CODE_BYTES = 20  # 160 random bits: 32 base32 characters, 8 groups of 4
 CODE_RE = re.compile(r"^[A-Z2-7]{32}$")
 SEPARATORS_RE = re.compile(r"[\s\-]+")
+LICENCE_MAX_LENGTH = 40
+# Letters and digits of any script, spaces, hyphens and full stops.
+LICENCE_RE = re.compile(r"^(?:[^\W_]|[ .\-])+$")
 
 
 class CertificateError(Exception):
@@ -72,3 +76,37 @@ def clean_printed_name(raw: str) -> str:
     if problem := name_problem(name):
         raise CertificateError(problem)
     return name
+
+
+def clean_licence_number(raw: str) -> str:
+    """A licence or registration number as printed: optional, short, plain.
+
+    Like names, no invisible or text-direction characters (Unicode Cf), which
+    could make a printed number read as another.
+    """
+    number = collapse_spaces(raw)
+    if not number:
+        return ""
+    if len(number) > LICENCE_MAX_LENGTH:
+        raise CertificateError(
+            gettext(
+                "A licence or registration number can be at most %(limit)d "
+                "characters long."
+            )
+            % {"limit": LICENCE_MAX_LENGTH}
+        )
+    if any(unicodedata.category(char) in {"Cc", "Cf"} for char in number):
+        raise CertificateError(
+            gettext(
+                "The number contains invisible or text-direction characters. "
+                "Type it again without copying it from elsewhere."
+            )
+        )
+    if not LICENCE_RE.match(number):
+        raise CertificateError(
+            gettext(
+                "Use only letters, digits, spaces, hyphens (-) and full stops (.) "
+                "in the licence or registration number."
+            )
+        )
+    return number

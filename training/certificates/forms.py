@@ -1,11 +1,14 @@
-"""Forms for certificates: the name to print, a code to verify, a reason to revoke."""
+"""Forms for certificates: the name (and licence number) to print, a code to
+verify, a reason to revoke."""
 
 from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from training.certificates.codes import (
+    LICENCE_MAX_LENGTH,
     CertificateError,
+    clean_licence_number,
     clean_printed_name,
     code_is_well_formed,
     code_normalise,
@@ -23,6 +26,31 @@ class PrintedNameForm(forms.Form):
     def clean_printed_name(self):
         try:
             return clean_printed_name(self.cleaned_data["printed_name"])
+        except CertificateError as error:
+            raise forms.ValidationError(str(error)) from error
+
+
+class ClaimForm(PrintedNameForm):
+    """The name to print and, for professionals, a licence or registration number
+    a board may ask to see on the certificate."""
+
+    licence_number = forms.CharField(
+        label=_("Licence or registration number (optional)"),
+        # Longer than allowed, so the clean step can say what the limit is.
+        max_length=200,
+        required=False,
+        help_text=_(
+            "If your licensing board needs it, e.g. RN 123456. It is printed on "
+            "the certificate and shown to anyone who checks it."
+        ),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "maxlength": LICENCE_MAX_LENGTH}
+        ),
+    )
+
+    def clean_licence_number(self):
+        try:
+            return clean_licence_number(self.cleaned_data.get("licence_number", ""))
         except CertificateError as error:
             raise forms.ValidationError(str(error)) from error
 

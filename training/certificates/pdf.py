@@ -27,6 +27,7 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from training.certificates.selectors import module_title_in
+from training.deliveries import DeliveryFormat
 from training.models import Certificate, CertificateSettings, CertificateStatus
 from training.responses import private_response
 
@@ -111,10 +112,24 @@ class CertificateDocument:
     verify_url: str = ""
     status: str = CertificateStatus.VALID
     language: str = settings.LANGUAGE_CODE  # the words around the data
+    licence_number: str = ""
+    # Empty for certificates issued before the format was recorded: those print
+    # exactly as they always did.
+    delivery_format: str = ""
+    session_date: date | None = None
+    session_place: str = ""
+    session_trainer: str = ""
 
     @property
     def verifiable(self) -> bool:
         return bool(self.code)
+
+    @property
+    def delivery_label(self) -> str:
+        """ "live, in person" and so on, in the language being rendered."""
+        if self.delivery_format not in DeliveryFormat.values:
+            return ""
+        return str(DeliveryFormat(self.delivery_format).label)
 
     @property
     def filename(self) -> str:
@@ -140,6 +155,11 @@ def document_for_certificate(certificate: Certificate) -> CertificateDocument:
         verify_url=verify_url(code=certificate.code),
         status=certificate.status,
         language=certificate.language,
+        licence_number=certificate.licence_number,
+        delivery_format=certificate.delivery_format,
+        session_date=certificate.session_date,
+        session_place=certificate.session_place,
+        session_trainer=certificate.session_trainer,
     )
 
 

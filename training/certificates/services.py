@@ -20,6 +20,7 @@ from training.canonical import english_of, in_language
 from training.certificates.codes import (
     CertificateError,
     CertificateNotEarned,
+    clean_licence_number,
     clean_printed_name,
     code_generate,
     expiry_for,
@@ -31,6 +32,7 @@ from training.certificates.selectors import (
     module_title_in,
     passing_score,
 )
+from training.deliveries import delivery_for
 from training.learners import Learner
 from training.models import (
     Certificate,
@@ -45,20 +47,27 @@ REMINDER_DAYS = (30, 7)  # renewal emails this many days before expiry
 
 
 def certificate_issue(
-    *, user, module: TrainingModulePage, printed_name: str, language: str = ""
+    *,
+    user,
+    module: TrainingModulePage,
+    printed_name: str,
+    language: str = "",
+    licence_number: str = "",
 ) -> Certificate:
     """Issue the learner's certificate for the current validity period, once.
 
     Returns the existing certificate when one is already issued for the period
     (a double click, a second tab, or a concurrent request that won the race).
     The certificate is the English module's; `language` is the one its PDF and
-    email speak (the module as shown, by default).
+    email speak (the module as shown, by default). It records how the learner
+    was trained: at a live session a finder knows of, or online and self-paced.
     """
     language = language or module.locale.language_code
     module = english_of(module)
     if not module.issues_certificate:
         raise CertificateError(gettext("This module does not issue certificates."))
     name = clean_printed_name(printed_name)
+    licence_number = clean_licence_number(licence_number)
     previous = latest_certificate(user=user, module=module)
     today = timezone.localdate()
     if previous is not None and previous.status_on(today) != CertificateStatus.EXPIRED:
@@ -72,6 +81,7 @@ def certificate_issue(
         raise CertificateNotEarned()
     score = passing_score(learner=learner, module=module, since=since)
     audience = module.audience
+    delivery = delivery_for(user=user, module=module, since=since)
     period = previous.period + 1 if previous else 1
     for _ in range(3):  # a second try only if the random code itself collided
         try:
@@ -93,6 +103,12 @@ def certificate_issue(
                     expires_on=expiry_for(
                         valid_for_months=module.valid_for_months, issued_on=today
                     ),
+                    # Youth are never asked for a number (nothing to identify them).
+                    licence_number="" if audience.for_minors else licence_number,
+                    delivery_format=delivery.format,
+                    session_date=delivery.session_date,
+                    session_place=delivery.place[:200],
+                    session_trainer=delivery.trainer[:150],
                 )
         except IntegrityError:
             existing = Certificate.objects.filter(

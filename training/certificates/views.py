@@ -13,7 +13,7 @@ from wagtail.models import Site
 from audiences.page_tree import exclude_unpublished_branches
 from config.ratelimits import over_limit
 from training.certificates.codes import CertificateError
-from training.certificates.forms import PrintedNameForm, VerifyForm
+from training.certificates.forms import ClaimForm, PrintedNameForm, VerifyForm
 from training.certificates.pdf import (
     document_for_anonymous,
     document_for_certificate,
@@ -55,18 +55,20 @@ def certificate_claim(request, module_id: int):
             return _anonymous_claim(request, module)
         return _ask_for_an_account(request, module)
     state = claim_state(learner=learner, module=module)
-    form = PrintedNameForm(initial={"printed_name": request.user.name})
+    form_class = _claim_form_class(module)
+    form = form_class(initial={"printed_name": request.user.name})
     if request.method == "POST" and state.certificate and not state.can_claim:
         # A second click or tab after the first issued it: show that one.
         return redirect("certificate_claim", module_id=module.pk)
     if request.method == "POST" and state.can_claim:
-        form = PrintedNameForm(request.POST)
+        form = form_class(request.POST)
         if form.is_valid():
             try:
                 certificate_issue(
                     user=request.user,
                     module=module,
                     printed_name=form.cleaned_data["printed_name"],
+                    licence_number=form.cleaned_data.get("licence_number", ""),
                 )
             except CertificateError as error:
                 messages.error(request, str(error))
@@ -80,6 +82,11 @@ def certificate_claim(request, module_id: int):
     return private_response(
         render(request, "training/certificates/claim.html", context, status=status)
     )
+
+
+def _claim_form_class(module):
+    """Adults may add a licence or registration number; youth are never asked."""
+    return PrintedNameForm if module.audience.for_minors else ClaimForm
 
 
 def _ask_for_an_account(request, module):
