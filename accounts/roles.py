@@ -58,6 +58,10 @@ MODEL_PERMISSIONS = [
     # cancelled, never deleted: its attendance stands behind certificates.
     "organisations.change_trainingsession",
     "organisations.view_trainingsession",
+    # Youth classes: trainers make them and see their figures (aggregates only).
+    "organisations.add_youthclass",
+    "organisations.change_youthclass",
+    "organisations.view_youthclass",
 ]
 
 

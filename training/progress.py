@@ -8,6 +8,7 @@ from quizzes.models import Attempt
 from training.canonical import english_of
 from training.learners import Learner, anonymous_expiry_delta
 from training.models import LessonCompletion, LessonPage, LessonView, TrainingModulePage
+from training.purges import run_registered_purges
 
 # A tab left open overnight is not a night of reading: one visit counts an hour
 # at most towards a module's minimum time.
@@ -133,4 +134,5 @@ def purge_expired_anonymous_progress(*, now=None) -> int:
     for model in (LessonCompletion, LessonView, Attempt):
         count, _ = model.objects.filter(user__isnull=True, expires_at__lt=now).delete()
         deleted += count
-    return deleted
+    # Other apps' rows that expire with this progress (training/purges.py).
+    return deleted + run_registered_purges(now=now)

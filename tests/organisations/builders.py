@@ -81,3 +81,28 @@ def open_checkin(session, *, now=None, minutes=None):
 
     session = checkin_open(session=session, now=now or timezone.now(), minutes=minutes)
     return session.checkin_code
+
+
+def make_youth_module(*, lessons: int = 2, with_quizzes: bool = True, **kwargs):
+    """A youth module (for minors) with a final quiz and a pre-test."""
+    from tests.factories import audience_page, make_module
+    from tests.quizzes.builders import make_quiz
+
+    module = make_module(parent=audience_page("youth"), lessons=lessons, **kwargs)
+    if with_quizzes:
+        module.quiz = make_quiz(title="Final quiz", questions=1)
+        module.pretest = make_quiz(title="Pre-test", questions=1)
+        module.save_revision().publish()
+        module.refresh_from_db()
+    return module
+
+
+def make_youth_class(*, module=None, organisation=None, **kwargs):
+    """A class with a fresh code for a youth module, made through the service."""
+    from organisations.services.classes import class_create
+
+    kwargs.setdefault("name", "Health, period 3")
+    kwargs.setdefault("created_by", None)
+    return class_create(
+        module=module or make_youth_module(), organisation=organisation, **kwargs
+    )
