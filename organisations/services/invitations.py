@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
@@ -21,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_tasks import task
 
 from accounts.language import language_of
 from organisations.models import (
@@ -65,9 +67,8 @@ class InvitationError(Exception):
 
 @dataclass
 class SendResult:
-    sent: list[Invitation] = field(default_factory=list)
+    sent: list[Invitation] = field(default_factory=list)  # created and queued
     already_members: list[str] = field(default_factory=list)
-    failed: list[str] = field(default_factory=list)
 
 
 def new_token() -> str:
@@ -214,11 +215,32 @@ def invitations_send(
             invitation.expires_at = now + timedelta(days=INVITATION_DAYS)
             invitation.save()
             invitations.append(invitation)
-    # After the commit: a failed SMTP server leaves invitations listed as unsent
-    # (the manager can resend), never half-created ones.
-    sent, result.failed = _deliver(invitations, invited_by=invited_by, site=site_url)
-    result.sent = sent
+    # After the commit, in the background (up to 1,000 emails): a failed SMTP
+    # server leaves invitations listed as "Not sent" (the manager can resend),
+    # never half-created ones.
+    if invitations:
+        invitation_emails_send.enqueue(
+            invitation_ids=[invitation.pk for invitation in invitations],
+            sender_language=translation.get_language() or settings.LANGUAGE_CODE,
+            site_url=site_url,
+        )
+    result.sent = invitations
     return result
+
+
+@task()
+def invitation_emails_send(
+    *, invitation_ids: list[int], sender_language: str, site_url: str
+) -> int:
+    """Email these invitations (unless withdrawn meanwhile); returns how many went."""
+    invitations = list(
+        Invitation.objects.filter(pk__in=invitation_ids, revoked_at__isnull=True)
+        .select_related("organisation", "invited_by")
+        .order_by("pk")
+    )
+    with translation.override(sender_language):
+        sent, _failed = _deliver(invitations, site=site_url)
+    return len(sent)
 
 
 def invitation_resend(*, invitation: Invitation, site_url: str) -> Invitation:
@@ -231,9 +253,7 @@ def invitation_resend(*, invitation: Invitation, site_url: str) -> Invitation:
         raise InvitationError(REVOKED)
     invitation.expires_at = timezone.now() + timedelta(days=INVITATION_DAYS)
     invitation.save(update_fields=["expires_at"])
-    _sent, failed = _deliver(
-        [invitation], invited_by=invitation.invited_by, site=site_url
-    )
+    _sent, failed = _deliver([invitation], site=site_url)
     if failed:
         raise InvitationError(
             _("The email could not be sent just now. Please try again later.")
@@ -259,7 +279,7 @@ def join_path(invitation: Invitation) -> str:
     return reverse("organisations:join", args=[invitation.token])
 
 
-def _deliver(invitations, *, invited_by, site: str):
+def _deliver(invitations, *, site: str):
     if not invitations:
         return [], []
     sender_language = translation.get_language()
@@ -274,7 +294,7 @@ def _deliver(invitations, *, invited_by, site: str):
         account = accounts.get(invitation.email)
         language = language_of(account) if account else sender_language
         with translation.override(language):
-            messages.append(_invitation_email(invitation, invited_by, site))
+            messages.append(_invitation_email(invitation, site))
     try:
         get_connection().send_messages(messages)
     except Exception:  # noqa: BLE001  (any SMTP failure: report, keep the rows)
@@ -286,7 +306,8 @@ def _deliver(invitations, *, invited_by, site: str):
     return invitations, []
 
 
-def _invitation_email(invitation, invited_by, site: str) -> EmailMessage:
+def _invitation_email(invitation, site: str) -> EmailMessage:
+    invited_by = invitation.invited_by
     context = {
         "invitation": invitation,
         "organisation": invitation.organisation,

@@ -231,8 +231,10 @@ def _report(request, result: SendResult) -> None:
         messages.success(
             request,
             ngettext(
-                "%(count)s invitation sent.",
-                "%(count)s invitations sent.",
+                "%(count)s invitation sent. If it cannot be delivered, it shows "
+                "as “Not sent” below.",
+                "%(count)s invitations sent. Any that cannot be delivered show "
+                "as “Not sent” below.",
                 len(result.sent),
             )
             % {"count": len(result.sent)},
@@ -242,14 +244,6 @@ def _report(request, result: SendResult) -> None:
             request,
             gettext("Already members, so not invited: %(emails)s.")
             % {"emails": ", ".join(result.already_members)},
-        )
-    if result.failed:
-        messages.error(
-            request,
-            gettext(
-                "The emails could not be sent just now. The invitations are listed "
-                "below: send them again later."
-            ),
         )
 
 

@@ -338,3 +338,24 @@ def test_invitation_group_is_given_to_the_member(client, organisation):
     user = login(client, make_user(email="n@example.org"))
     client.post(reverse("organisations:join", args=[invitation.token]))
     assert Membership.objects.get(user=user).group == nurses
+
+
+def test_a_failed_mail_server_leaves_the_invitation_listed_as_not_sent(
+    client, manager, organisation, monkeypatch
+):
+    class BrokenConnection:
+        def send_messages(self, messages):
+            raise ConnectionRefusedError
+
+    monkeypatch.setattr(
+        "organisations.services.invitations.get_connection", BrokenConnection
+    )
+    client.post(
+        url("invite_email", organisation),
+        {"one-email": "x@example.org", "one-role": "member"},
+    )
+    invitation = Invitation.objects.get()
+    assert invitation.sent_at is None
+    page = client.get(url("invitations", organisation))
+    assert page.context["pending"] == [invitation]
+    assert "Not sent" in page.text
