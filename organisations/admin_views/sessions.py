@@ -207,9 +207,8 @@ class SessionRunView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Template
             {"url": "", "label": self.get_page_title()},
         ]
 
-    def checkin_url(self) -> str:
-        url = self.request.build_absolute_uri(reverse("organisations:checkin"))
-        return f"{url}?code={self.session.checkin_code}"
+    def checkin_page(self) -> str:
+        return self.request.build_absolute_uri(reverse("organisations:checkin"))
 
     def get_context_data(self, **kwargs):
         session, now = self.session, timezone.now()
@@ -230,7 +229,9 @@ class SessionRunView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Template
             "edit_url": reverse(f"{URL_NAMESPACE}:edit", args=[session.pk]),
         }
         if session.checkin_code and (is_open or context["opens_later"]):
-            url = self.checkin_url()
+            # The QR carries the code; people typing need only the page.
+            context["checkin_page"] = self.checkin_page()
+            url = f"{context['checkin_page']}?code={session.checkin_code}"
             context["checkin_url"] = url
             context["qr_svg"] = mark_safe(  # noqa: S308 - segno's markup of our URL
                 segno.make(url, error="m").svg_inline(

@@ -257,11 +257,15 @@ def test_the_run_page_opens_check_in_with_a_big_code_and_a_qr(client, trainer):
     session.refresh_from_db()
     assert session.checkin_code
     assert session.checkin_opens_at == session.starts_at - timedelta(minutes=15)
-    html = client.get(url).content.decode()
+    response = client.get(url)
+    html = response.content.decode()
     assert "data-checkin-code" in html
     assert session.checkin_code[:3] in html and session.checkin_code[3:] in html
     assert "<svg" in html and "QR code of the check-in address" in html
-    assert f"/sessions/check-in/?code={session.checkin_code}" in html
+    assert "/sessions/check-in/</strong>" in html
+    assert response.context["checkin_url"].endswith(
+        f"/sessions/check-in/?code={session.checkin_code}"
+    )
     # Drawn on the server: nothing from another host, no script.
     assert '<script src="http' not in html
 
