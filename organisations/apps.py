@@ -8,5 +8,5 @@ class OrganisationsConfig(AppConfig):
 
     def ready(self):
         # Certificates ask how a learner was trained; live sessions answer.
-        # Audience pages list their public sessions.
-        from organisations import audience_sections, deliveries  # noqa: F401
+        # Audience pages list their public sessions; My training, assignments.
+        from organisations import audience_sections, deliveries, panels  # noqa: F401

@@ -7,6 +7,7 @@ from training.certificates.selectors import (
     claim_state_for,
     latest_certificate_by_module,
 )
+from training.dashboard_panels import my_training_panels
 from training.models import Certificate
 from training.selectors import learner_modules
 
@@ -36,5 +37,7 @@ def my_training(request):
         "in_progress": [row for row in modules if not row[1].complete],
         "completed": [row for row in modules if row[1].complete],
         "certificates": certificates,
+        # Other apps' panels, e.g. training an organisation assigned.
+        "panels": my_training_panels(request),
     }
     return render(request, "training/my_training.html", context)

@@ -161,6 +161,18 @@ STORAGES = {
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# Background work (django-tasks; ARCHITECTURE.md). django-tasks 0.12 ships only
+# the immediate and dummy backends: the database one is the separate
+# django-tasks-db package. Until it is installed, work runs in the request
+# (ZIPs of certificates, reminder emails); TASKS_BACKEND picks another backend.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "CAC of Bristol County <training@localhost>"
 )
@@ -220,6 +232,8 @@ ACCOUNT_RATE_LIMITS = {
     # A manager sending invitations (one address, a confirmed list, a resend):
     # per account, so a stolen manager session cannot mail thousands of people.
     "organisation_invite": "20/h/key",
+    # "Remind those not done" on the dashboard: once a day per assignment.
+    "organisation_remind": "1/d/key",
 }
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_TOTP_ISSUER = "CAC training"

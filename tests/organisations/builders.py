@@ -106,3 +106,17 @@ def make_youth_class(*, module=None, organisation=None, **kwargs):
     return class_create(
         module=module or make_youth_module(), organisation=organisation, **kwargs
     )
+
+
+def make_group(organisation, name: str = "Nurses"):
+    from organisations.models import MemberGroup
+
+    return MemberGroup.objects.create(organisation=organisation, name=name)
+
+
+def make_assignment(organisation, module, **kwargs):
+    """`module` assigned to every member (or kwargs["group"]), due in 30 days."""
+    from organisations.models import Assignment
+
+    kwargs.setdefault("due_on", timezone.localdate() + timedelta(days=30))
+    return Assignment.objects.create(organisation=organisation, module=module, **kwargs)
