@@ -110,6 +110,9 @@ def class_join_problem(*, youth_class: YouthClass | None, today: date) -> str:
         return unknown_code_message()
     if not class_is_open(youth_class=youth_class, today=today):
         return closed_class_message()
+    if not youth_class.module.live:
+        # The CAC took the module down: the class cannot lead anywhere.
+        return closed_class_message()
     return ""
 
 

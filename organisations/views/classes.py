@@ -131,7 +131,8 @@ def class_join_link(request, code: str):
     if problem:
         status = 404 if youth_class is None else 410
         return _page(request, "problem.html", {"problem": problem}, status=status)
-    if request.method == "POST":
+    if request.method == "POST" or request.user.is_authenticated:
+        # Signed in: nothing to confirm, as nothing will be stored.
         return _join_and_go(request, youth_class)
     return _page(
         request,

@@ -151,6 +151,12 @@ def test_an_unknown_or_closed_code_says_so_plainly(client, youth_class):
     assert not ClassLearner.objects.exists()
 
 
+def test_a_class_of_an_unpublished_module_does_not_open(client, youth_class):
+    youth_class.module.unpublish()
+    assert client.post(join_url(youth_class)).status_code == 410
+    assert not ClassLearner.objects.exists()
+
+
 def test_a_class_works_through_its_closing_day(client, youth_class):
     with time_machine.travel(timezone.now() + timedelta(days=30)):
         assert client.post(join_url(youth_class)).status_code == 302
@@ -200,6 +206,7 @@ def test_joining_stores_only_a_random_key_and_a_day(client, youth_class):
 def test_a_signed_in_visitor_is_told_and_not_linked(client, youth_class):
     user = make_user()
     client.force_login(user)
+    assert "will not count you" in client.get(join_url(youth_class)).content.decode()
     response = client.post(join_url(youth_class))
     assert response.status_code == 200
     assert "will not count you" in response.content.decode()
@@ -392,6 +399,7 @@ def test_a_manager_makes_a_class_and_sees_only_aggregates(
     assert "fewer than 5" in page
     assert "key-" not in page
     assert "<svg" in page  # the QR, drawn on the server
+    assert "style=" not in page  # strict CSP: no inline styles
 
 
 def test_a_class_cannot_stay_open_more_than_a_year(client, manager, organisation):
