@@ -11,7 +11,9 @@ def upcoming_sessions_section(request, page):
     # Deferred: the models are not ready when the app registry imports this.
     from organisations.selectors.sessions import upcoming_public_sessions
 
-    sessions = list(upcoming_public_sessions(audience=page.audience)[: MAX_LISTED + 1])
+    sessions = list(
+        upcoming_public_sessions(audience=page.audience_id)[: MAX_LISTED + 1]
+    )
     if not sessions:
         return None
     return (

@@ -52,7 +52,7 @@ def _with_places(sessions):
 
 
 def upcoming_public_sessions(*, audience, now: datetime | None = None):
-    """Public sessions for the audience that have not started, soonest first."""
+    """Public sessions for the audience (or its pk) not yet started, soonest first."""
     now = now or timezone.now()
     return _with_places(
         TrainingSession.objects.filter(

@@ -101,10 +101,8 @@ def session_register_view(request, session_id: int):
     else:
         messages.success(
             request,
-            gettext(
-                "You are registered. Bring your phone: at the session you check in "
-                "with a short code."
-            ),
+            gettext("You are registered for %(title)s.")
+            % {"title": session.display_title},
         )
     return redirect("organisations:session_detail", session_id=session.pk)
 

@@ -129,3 +129,26 @@ def test_the_check_in_page_with_an_error_passes_axe_on_a_phone(
     expect(page.get_by_role("alert")).to_contain_text("does not match a session")
     assert_no_axe_violations(page)
     assert_no_horizontal_scroll(page)
+
+
+def test_session_pages_pass_axe_at_both_widths(page, site_url, live_session):
+    session, _ = live_session
+    upcoming = make_session(title="Spotting grooming online")
+    pages = [
+        audience_page("providers").url,
+        "/sessions/",
+        f"/sessions/{upcoming.pk}/",
+    ]
+    for signed_in in (False, True):
+        if signed_in:
+            sign_in(page.context, site_url, make_user())
+        for width in (1280, 320):
+            page.set_viewport_size({"width": width, "height": 900})
+            for path in pages:
+                page.goto(site_url + path)
+                assert_no_axe_violations(page)
+                assert_no_horizontal_scroll(page)
+    page.goto(f"{site_url}/sessions/{upcoming.pk}/")
+    page.get_by_role("button", name="Register").click()
+    expect(page.get_by_text("You have a place.")).to_be_visible()
+    assert_no_axe_violations(page)
