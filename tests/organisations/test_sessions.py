@@ -312,3 +312,31 @@ def test_learners_cannot_reach_the_trainers_pages(client, home):
     ).status_code in {302, 403}
     session.refresh_from_db()
     assert not session.checkin_code
+
+
+def test_cancelling_needs_the_box_ticked_and_closes_check_in(client, trainer):
+    session = make_session()
+    url = reverse("live_sessions:run", args=[session.pk])
+    client.post(url, {"action": "open_now", "minutes": "30"})
+    client.post(url, {"action": "cancel"})
+    session.refresh_from_db()
+    assert session.cancelled_at is None
+    client.post(url, {"action": "cancel", "confirm": "yes"})
+    session.refresh_from_db()
+    assert session.cancelled_at is not None
+    assert session.checkin_closes_at <= timezone.now()
+    assert b"was cancelled" in client.get(url).content
+
+
+def test_a_removed_attendance_no_longer_counts_as_live_delivery(home):
+    module = make_module(parent=audience_page("providers"), lessons=1)
+    session = make_session(module=module)
+    user, trainer = make_user(), make_user()
+    attendance_mark(session=session, user=user, by=trainer)
+    assert delivery_for(user=user, module=module).format == (
+        DeliveryFormat.LIVE_IN_PERSON
+    )
+    from organisations.services.sessions import attendance_unmark
+
+    attendance_unmark(session=session, user=user)
+    assert delivery_for(user=user, module=module) == Delivery()
