@@ -6,6 +6,8 @@ page costs the same few queries for 5 members or 500.
 
 from dataclasses import dataclass, field
 
+from django.db.models import OuterRef, Subquery
+
 from organisations.models import (
     ArchiveStatus,
     Assignment,
@@ -92,8 +94,45 @@ def filter_rows(
     return found
 
 
+@dataclass(frozen=True)
+class ArchiveInfo:
+    """The latest certificate ZIP of an assignment, as the dashboard lists it."""
+
+    pk: int
+    status: str
+    finished_at: object = None
+
+    @property
+    def busy(self) -> bool:
+        return self.status in {ArchiveStatus.QUEUED, ArchiveStatus.RUNNING}
+
+
+def _with_latest_archive(assignments):
+    """Each assignment's latest ZIP, read in the same query (subqueries)."""
+    latest = CertificateArchive.objects.filter(assignment=OuterRef("pk")).order_by(
+        "-created_at", "-pk"
+    )
+    return assignments.annotate(
+        archive_pk=Subquery(latest.values("pk")[:1]),
+        archive_status=Subquery(latest.values("status")[:1]),
+        archive_finished_at=Subquery(latest.values("finished_at")[:1]),
+    )
+
+
+def latest_archive_of(assignment) -> ArchiveInfo | None:
+    if getattr(assignment, "archive_pk", None) is None:
+        return None
+    return ArchiveInfo(
+        pk=assignment.archive_pk,
+        status=assignment.archive_status,
+        finished_at=assignment.archive_finished_at,
+    )
+
+
 def dashboard_read(*, organisation, filters: dict, today=None) -> Dashboard:
-    assignments = list(organisation_assignments(organisation=organisation))
+    assignments = list(
+        _with_latest_archive(organisation_assignments(organisation=organisation))
+    )
     rows = organisation_member_assignments(
         organisation=organisation, assignments=assignments, today=today
     )

@@ -27,6 +27,7 @@ from organisations.selectors.dashboard import (
     archive_is_busy,
     dashboard_read,
     filter_rows,
+    latest_archive_of,
     latest_archives,
 )
 from organisations.services.assignments import AssignmentError, assignments_create
@@ -59,12 +60,12 @@ def _render_dashboard(request, organisation, assign_form=None):
     page = Paginator(data.rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    archives = latest_archives(organisation=organisation)
     context = {
         "organisation": organisation,
         "data": data,
         "summaries": [
-            (summary, archives.get(summary.assignment.pk)) for summary in data.summaries
+            (summary, latest_archive_of(summary.assignment))
+            for summary in data.summaries
         ],
         "filter_form": filter_form,
         "rows_page": page,
