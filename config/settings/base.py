@@ -234,6 +234,12 @@ ACCOUNT_RATE_LIMITS = {
     "organisation_invite": "20/h/key",
     # "Remind those not done" on the dashboard: once a day per assignment.
     "organisation_remind": "1/d/key",
+    # Check-in tries per account and per address: a session's code cannot be
+    # guessed in the minutes it is open.
+    "session_checkin": "10/10m/key,30/m/ip",
+    # Class codes typed by youth: generous, because a classroom shares one
+    # school address; 25^8 codes keep guessing hopeless at this rate.
+    "class_join": "60/m/ip,600/h/ip",
 }
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_TOTP_ISSUER = "CAC training"
