@@ -307,11 +307,14 @@ def assigned_module_ids(*, organisation) -> set[int]:
 
 
 def assignable_modules():
-    """English modules a manager may assign: live ones, in tree order."""
+    """English modules a manager may assign: live ones, in tree order, except
+    youth modules (youth are never members; classes use class codes)."""
+    from audiences.models import AudiencePage
     from training.canonical import english_locale_id
 
-    return (
-        TrainingModulePage.objects.live()
-        .filter(locale_id=english_locale_id())
-        .order_by("path")
-    )
+    modules = TrainingModulePage.objects.live().filter(locale_id=english_locale_id())
+    for path in AudiencePage.objects.filter(audience__for_minors=True).values_list(
+        "path", flat=True
+    ):
+        modules = modules.exclude(path__startswith=path)
+    return modules.order_by("path")

@@ -12,6 +12,7 @@ from organisations.selectors.assignments import (
     IN_PROGRESS,
     NOT_STARTED,
     OVERDUE,
+    assignable_modules,
     organisation_member_assignments,
     user_assignments,
 )
@@ -215,3 +216,11 @@ def test_a_learner_sees_their_assignments_across_organisations(organisation):
         organisation.name,
         "Second school",
     }
+
+
+def test_youth_modules_cannot_be_assigned(organisation):
+    """Youth are never members: their modules are taught through class codes."""
+    youth = make_module(parent=audience_page("youth"), lessons=1)
+    providers = make_module(parent=audience_page("providers"), lessons=1)
+    modules = list(assignable_modules())
+    assert providers in modules and youth not in modules
