@@ -95,3 +95,23 @@ def no_csp_violations(request):
     )
     yield
     assert violations == []
+
+
+def sign_in(context, site_url, user) -> None:
+    """Sign `user` in on a browser context (the login flow, second factor
+    included, is tested in tests/accounts)."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(
+        user, backend="allauth.account.auth_backends.AuthenticationBackend"
+    )
+    context.add_cookies(
+        [
+            {
+                "name": "sessionid",
+                "value": client.cookies["sessionid"].value,
+                "url": site_url,
+            }
+        ]
+    )

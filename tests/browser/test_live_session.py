@@ -4,36 +4,21 @@ on 320 px phones. The check-in page passes axe and the strict CSP."""
 from datetime import timedelta
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from organisations.models import Attendance
-from tests.browser.conftest import assert_no_axe_violations, assert_no_horizontal_scroll
+from tests.browser.conftest import (
+    assert_no_axe_violations,
+    assert_no_horizontal_scroll,
+    sign_in,
+)
 from tests.factories import audience_page, enrol_totp, make_module, make_user
 from tests.organisations.builders import make_session
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 PHONE = {"width": 320, "height": 640}
-
-
-def sign_in(context, site_url, user):
-    """A signed-in session (the login flow, second factor included, is tested in
-    tests/accounts)."""
-    client = Client()
-    client.force_login(
-        user, backend="allauth.account.auth_backends.AuthenticationBackend"
-    )
-    context.add_cookies(
-        [
-            {
-                "name": "sessionid",
-                "value": client.cookies["sessionid"].value,
-                "url": site_url,
-            }
-        ]
-    )
 
 
 def watch_csp(page, violations: list) -> None:

@@ -2,10 +2,13 @@
 strict CSP, 320px wide."""
 
 import pytest
-from django.test import Client
 
 from organisations.models import ArchiveStatus, CertificateArchive
-from tests.browser.conftest import assert_no_axe_violations, assert_no_horizontal_scroll
+from tests.browser.conftest import (
+    assert_no_axe_violations,
+    assert_no_horizontal_scroll,
+    sign_in,
+)
 from tests.factories import audience_page, make_module
 from tests.organisations.builders import (
     make_assignment,
@@ -24,22 +27,6 @@ from tests.training.certificates.builders import (
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def sign_in(page, site_url, user):
-    client = Client()
-    client.force_login(
-        user, backend="allauth.account.auth_backends.AuthenticationBackend"
-    )
-    page.context.add_cookies(
-        [
-            {
-                "name": "sessionid",
-                "value": client.cookies["sessionid"].value,
-                "url": site_url,
-            }
-        ]
-    )
-
-
 def test_dashboard_pages_pass_axe_and_csp(page, site_url):
     organisation = make_organisation(name="Durfee High")
     make_group(organisation)
@@ -55,7 +42,7 @@ def test_dashboard_pages_pass_axe_and_csp(page, site_url):
     busy = CertificateArchive.objects.create(
         assignment=assignment, status=ArchiveStatus.RUNNING, total=4, done=1
     )
-    sign_in(page, site_url, manager)
+    sign_in(page.context, site_url, manager)
     for width in (1280, 320):
         page.set_viewport_size({"width": width, "height": 900})
         for path in [

@@ -1,10 +1,13 @@
 """Organisation member pages in a browser: axe, the strict CSP, 320px wide."""
 
 import pytest
-from django.test import Client
 
 from organisations.models import InvitationKind, MemberGroup
-from tests.browser.conftest import assert_no_axe_violations, assert_no_horizontal_scroll
+from tests.browser.conftest import (
+    assert_no_axe_violations,
+    assert_no_horizontal_scroll,
+    sign_in,
+)
 from tests.factories import make_user
 from tests.organisations.builders import (
     make_invitation,
@@ -15,23 +18,6 @@ from tests.organisations.builders import (
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def sign_in(page, site_url, user):
-    """A signed-in session (the login flow, MFA included, is tested in accounts)."""
-    client = Client()
-    client.force_login(
-        user, backend="allauth.account.auth_backends.AuthenticationBackend"
-    )
-    page.context.add_cookies(
-        [
-            {
-                "name": "sessionid",
-                "value": client.cookies["sessionid"].value,
-                "url": site_url,
-            }
-        ]
-    )
-
-
 def test_member_pages_pass_axe(page, site_url):
     organisation = make_organisation(name="Durfee High")
     MemberGroup.objects.create(organisation=organisation, name="Nurses")
@@ -39,7 +25,7 @@ def test_member_pages_pass_axe(page, site_url):
     make_invitation(organisation, email="late@example.org")
     make_invitation(organisation, kind=InvitationKind.LINK)
     invitation = make_invitation(organisation, email="sam@example.org")
-    sign_in(page, site_url, manager)
+    sign_in(page.context, site_url, manager)
     for width in (1280, 320):
         page.set_viewport_size({"width": width, "height": 900})
         for path in [
@@ -70,7 +56,7 @@ def test_member_pages_pass_axe(page, site_url):
     assert "2 invitations sent" in page.content()
     page.set_viewport_size({"width": 1280, "height": 900})
 
-    sign_in(page, site_url, make_user(email="sam@example.org"))
+    sign_in(page.context, site_url, make_user(email="sam@example.org"))
     page.goto(f"{site_url}/organisations/join/{invitation.token}/")
     assert_no_axe_violations(page)
     page.set_viewport_size({"width": 320, "height": 900})
