@@ -25,6 +25,18 @@ def staff_groups(home):
 
 
 @pytest.fixture(autouse=True)
+def _english_to_start():
+    """Each test starts in English. The test client runs LocaleMiddleware in the
+    test's own thread, and it leaves the last request's language active: a test
+    after a Spanish page would otherwise reverse() Spanish addresses."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate-limit counters live in the cache; no test should inherit another's."""
     from django.core.cache import cache

@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Site
 
@@ -100,7 +100,12 @@ def assign(request, organisation):
         else:
             messages.success(
                 request,
-                gettext("Assigned %(count)d module(s).") % {"count": len(made)},
+                ngettext(
+                    "Assigned %(count)d module.",
+                    "Assigned %(count)d modules.",
+                    len(made),
+                )
+                % {"count": len(made)},
             )
             return redirect("organisations:dashboard", organisation_id=organisation.pk)
     return _render_dashboard(request, organisation, assign_form=form)
