@@ -54,6 +54,45 @@ def site_url(live_server, home):
     return live_server.url
 
 
+@pytest.fixture
+def provider_module(site_url):
+    """A providers' certificate module with a two-question quiz (right answers
+    read "Right answer N")."""
+    from quizzes.models import Choice, Question, Quiz
+    from tests.factories import audience_page, make_module
+
+    quiz = Quiz.objects.create(title="Reporting check", live=True, pass_mark=80)
+    for number, prompt in enumerate(
+        ["Who must report suspected CSEC?", "Where do you report in Massachusetts?"]
+    ):
+        question = Question.objects.create(
+            quiz=quiz,
+            prompt=prompt,
+            topic="mandated reporting",
+            explanation="As the lessons explain.",
+            sort_order=number,
+        )
+        for index, (text, correct) in enumerate(
+            [
+                (f"Right answer {number + 1}", True),
+                (f"Wrong answer {number + 1}", False),
+            ]
+        ):
+            Choice.objects.create(
+                question=question, text=text, is_correct=correct, sort_order=index
+            )
+    module = make_module(
+        parent=audience_page("providers"),
+        lessons=2,
+        title="Mandated reporting of CSEC",
+        issues_certificate=True,
+        valid_for_months=24,
+    )
+    module.quiz = quiz
+    module.save_revision().publish()
+    return module
+
+
 def assert_no_axe_violations(page) -> None:
     """Fail on any WCAG 2.0/2.1 A or AA violation axe-core finds on the page."""
     from axe_playwright_python.sync_playwright import Axe

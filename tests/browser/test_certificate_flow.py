@@ -13,47 +13,10 @@ from tests.browser.conftest import (
     assert_no_axe_violations,
     assert_no_horizontal_scroll,
 )
-from tests.factories import audience_page, make_module
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 PASSWORD = "a-long-browser-password"
-
-
-@pytest.fixture
-def provider_module(site_url):
-    from quizzes.models import Choice, Question, Quiz
-
-    quiz = Quiz.objects.create(title="Reporting check", live=True, pass_mark=80)
-    for number, prompt in enumerate(
-        ["Who must report suspected CSEC?", "Where do you report in Massachusetts?"]
-    ):
-        question = Question.objects.create(
-            quiz=quiz,
-            prompt=prompt,
-            topic="mandated reporting",
-            explanation="As the lessons explain.",
-            sort_order=number,
-        )
-        for index, (text, correct) in enumerate(
-            [
-                (f"Right answer {number + 1}", True),
-                (f"Wrong answer {number + 1}", False),
-            ]
-        ):
-            Choice.objects.create(
-                question=question, text=text, is_correct=correct, sort_order=index
-            )
-    module = make_module(
-        parent=audience_page("providers"),
-        lessons=2,
-        title="Mandated reporting of CSEC",
-        issues_certificate=True,
-        valid_for_months=24,
-    )
-    module.quiz = quiz
-    module.save_revision().publish()
-    return module
 
 
 def sign_up_and_verify(page, site_url) -> None:

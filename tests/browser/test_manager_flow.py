@@ -13,10 +13,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_no_axe_violations, sign_in
-from tests.browser.test_certificate_flow import (
-    finish_module_and_pass,
-    provider_module,  # noqa: F401  (a fixture)
-)
+from tests.browser.test_certificate_flow import finish_module_and_pass
 from tests.factories import DEFAULT_PASSWORD, make_user
 from tests.organisations.builders import make_manager, make_organisation
 
@@ -64,7 +61,7 @@ def test_a_manager_sees_an_invited_member_finish_and_downloads_the_certificate(
     browser,
     site_url,
     provider_module,
-    tmp_path,  # noqa: F811
+    tmp_path,
 ):
     organisation = make_organisation(name="Durfee High School")
     manager = make_manager(organisation, email="principal@example.org")
