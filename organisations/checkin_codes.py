@@ -1,38 +1,21 @@
 """Pure helpers for session check-in codes: short, typed on a phone, read off a
 screen across a room."""
 
-import re
-import secrets
 from datetime import datetime, timedelta
 
-# No 0/O, 1/I/L, 2/Z, 5/S or 8/B: nothing that reads as another character.
-ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
+from organisations.short_codes import ShortCode
+
 CODE_LENGTH = 6  # 25**6: about 244 million codes, valid for an hour or two
-SEPARATORS_RE = re.compile(r"[\s\-]+")
-CODE_RE = re.compile(rf"^[{ALPHABET}]{{{CODE_LENGTH}}}$")
+# ACD EFG: two groups of three are easier to read aloud.
+CHECKIN_CODE = ShortCode(length=CODE_LENGTH, separator=" ")
+code_generate = CHECKIN_CODE.generate
+code_normalise = CHECKIN_CODE.normalise
+code_is_well_formed = CHECKIN_CODE.is_well_formed
+code_display = CHECKIN_CODE.display
 
 OPENS_BEFORE_START = timedelta(minutes=15)
 CLOSES_AFTER_END = timedelta(minutes=30)
 MAX_OPEN_MINUTES = 240
-
-
-def code_generate() -> str:
-    return "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
-
-
-def code_normalise(raw: str) -> str:
-    """What a person typed, as stored: upper case, no spaces or dashes."""
-    return SEPARATORS_RE.sub("", raw or "").upper()[:20]
-
-
-def code_is_well_formed(code: str) -> bool:
-    return bool(CODE_RE.match(code))
-
-
-def code_display(code: str) -> str:
-    """ACD EFG: two groups of three are easier to read aloud."""
-    half = len(code) // 2
-    return f"{code[:half]} {code[half:]}" if code else ""
 
 
 def default_window(

@@ -1,38 +1,20 @@
 """Pure helpers for class codes: typed by young people from a board or a worksheet,
 so short, unambiguous and forgiving of how they are typed."""
 
-import re
-import secrets
 from datetime import date, timedelta
 
-# No 0/O, 1/I/L, 2/Z, 5/S or 8/B: nothing that reads as another character.
-ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
+from organisations.short_codes import ShortCode
+
 CODE_LENGTH = 8  # 25**8: about 150 billion codes, and entry is rate limited
-SEPARATORS_RE = re.compile(r"[\s\-‐‑‒–—]+")
-CODE_RE = re.compile(rf"^[{ALPHABET}]{{{CODE_LENGTH}}}$")
+# K7QF-2MXA: two groups of four are easier to copy from a board.
+CLASS_CODE = ShortCode(length=CODE_LENGTH, separator="-")
+code_generate = CLASS_CODE.generate
+code_normalise = CLASS_CODE.normalise
+code_is_well_formed = CLASS_CODE.is_well_formed
+code_display = CLASS_CODE.display
 
 DEFAULT_OPEN_DAYS = 30
 MAX_OPEN_DAYS = 365
-
-
-def code_generate() -> str:
-    """A new random code, as stored: eight characters, no separator."""
-    return "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
-
-
-def code_normalise(raw: str) -> str:
-    """What a person typed, as stored: upper case, no spaces or dashes."""
-    return SEPARATORS_RE.sub("", raw or "").upper()[:20]
-
-
-def code_is_well_formed(code: str) -> bool:
-    return bool(CODE_RE.match(code))
-
-
-def code_display(code: str) -> str:
-    """K7QF-2MXA: two groups of four are easier to copy from a board."""
-    half = len(code) // 2
-    return f"{code[:half]}-{code[half:]}" if code else ""
 
 
 def default_closes_on(today: date) -> date:

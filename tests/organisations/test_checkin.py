@@ -7,7 +7,6 @@ import pytest
 from django.urls import reverse
 
 from organisations.checkin_codes import (
-    ALPHABET,
     CODE_LENGTH,
     code_generate,
     code_normalise,
@@ -20,6 +19,7 @@ from organisations.services.sessions import (
     attendance_unmark,
     session_check_in,
 )
+from organisations.short_codes import ALPHABET
 from tests.factories import audience_page, make_module, make_user
 from tests.organisations.builders import (
     make_member,

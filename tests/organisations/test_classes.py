@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from organisations.class_codes import (
-    ALPHABET,
     CODE_LENGTH,
     closes_on_problem,
     code_display,
@@ -24,6 +23,7 @@ from organisations.class_codes import (
 from organisations.models import ClassLearner, YouthClass
 from organisations.selectors.classes import MIN_LEARNERS, class_figures
 from organisations.services.classes import ClassError, class_create, class_join
+from organisations.short_codes import ALPHABET
 from quizzes.models import Attempt
 from tests.factories import audience_page, make_module, make_staff, make_user
 from tests.organisations.builders import (
