@@ -117,7 +117,8 @@ def invitation_accept(*, token: str, user) -> Membership:
     """Join the invitation's organisation; accepting twice changes nothing."""
     with transaction.atomic():
         invitation = (
-            Invitation.objects.select_for_update()
+            # of=self: the group is an outer join, which PostgreSQL cannot lock.
+            Invitation.objects.select_for_update(of=("self",))
             .select_related("organisation", "group")
             .filter(token=token)
             .first()
