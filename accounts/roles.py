@@ -62,6 +62,8 @@ MODEL_PERMISSIONS = [
     "organisations.add_youthclass",
     "organisations.change_youthclass",
     "organisations.view_youthclass",
+    # Trainer insights (reports and the dashboard's figures): read only.
+    "insights.view_insights",
 ]
 
 

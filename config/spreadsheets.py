@@ -26,3 +26,33 @@ class FormulaSafeExportMixin(SpreadsheetExportMixin):
     def get_heading(self, queryset, field):
         # Headings can be labels a trainer typed (form builder fields).
         return neutralise_formula(super().get_heading(queryset, field))
+
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def csv_bytes(rows) -> bytes:
+    """Rows of cells as CSV, every cell formula-safe."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerows([[neutralise_formula(cell) for cell in row] for row in rows])
+    # A byte-order mark: Excel then reads the names' accents right.
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def xlsx_bytes(rows, *, sheet_title: str) -> bytes:
+    """Rows of cells as a one-sheet workbook, every cell formula-safe."""
+    import io
+
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=sheet_title[:31])  # Excel's limit
+    for row in rows:
+        sheet.append([neutralise_formula(cell) for cell in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

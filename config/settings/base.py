@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "quizzes",
     "translations",
     "organisations",
+    "insights",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
