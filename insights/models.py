@@ -10,3 +10,6 @@ class Insights(models.Model):
         default_permissions = ("view",)
         verbose_name = "trainer insights"
         verbose_name_plural = "trainer insights"
+
+    def __str__(self) -> str:
+        return "trainer insights"
