@@ -4,13 +4,21 @@ import random
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from quizzes.choices import AttemptPurpose, QuestionKind
 from quizzes.drawing import draw_by_topic
 from quizzes.grading import FrozenQuestion, grade
-from quizzes.models import Attempt, Choice, Question, Quiz
+from quizzes.models import (
+    Attempt,
+    Choice,
+    ChoicePick,
+    Question,
+    QuestionOutcome,
+    Quiz,
+)
 from quizzes.selectors import attempts_used, open_attempt, retry_after
 from training.canonical import english_of
 from training.learners import Learner
@@ -254,3 +262,48 @@ def _grade(attempt: Attempt, *, answers: dict[int, list[int]], now) -> None:
     attempt.passed = result.passed
     attempt.submitted_at = now
     attempt.save(update_fields=["answers", "score", "passed", "submitted_at"])
+    _record_outcomes(attempt, answers=answers, correct=result.correct_by_question)
+
+
+def _record_outcomes(attempt: Attempt, *, answers: dict, correct) -> None:
+    """One outcome per question and one pick per ticked choice, for the statistics.
+
+    Runs inside the grading transaction: a graded attempt always has its rows.
+    Three queries whatever the quiz's length.
+    """
+    # The learner holds one open attempt per quiz and purpose, so no other of
+    # theirs can be submitted concurrently: this check cannot race.
+    learner = (
+        Q(user_id=attempt.user_id)
+        if attempt.user_id
+        else Q(user__isnull=True, anonymous_key=attempt.anonymous_key)
+    )
+    earlier = (
+        Attempt.objects.filter(
+            learner,
+            quiz_id=attempt.quiz_id,
+            purpose=attempt.purpose,
+            submitted_at__isnull=False,
+        )
+        .exclude(pk=attempt.pk)
+        .exists()
+    )
+    outcomes = QuestionOutcome.objects.bulk_create(
+        QuestionOutcome(
+            attempt=attempt,
+            quiz_id=attempt.quiz_id,
+            purpose=attempt.purpose,
+            question_id=question["id"],
+            topic=question["topic"],
+            correct=correct[question["id"]],
+            attempt_score=attempt.score,
+            first_try=not earlier,
+            submitted_at=attempt.submitted_at,
+        )
+        for question in attempt.questions
+    )
+    ChoicePick.objects.bulk_create(
+        ChoicePick(outcome=outcome, choice_id=choice_id)
+        for outcome in outcomes
+        for choice_id in sorted(answers.get(outcome.question_id, ()))
+    )
