@@ -1,0 +1,1 @@
+"""Reads for the reports: grouped queries, a fixed number whatever the data."""
