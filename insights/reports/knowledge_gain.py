@@ -1,0 +1,7 @@
+"""Placeholder: the knowledge-gain report comes next."""
+
+urlpatterns = []
+
+
+def menu_items():
+    return []
