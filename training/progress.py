@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from quizzes.models import Attempt
 from training.canonical import english_of
+from training.feedback import feedback_claim, feedback_unlink_expired
 from training.learners import Learner, anonymous_expiry_delta
 from training.models import LessonCompletion, LessonPage, LessonView, TrainingModulePage
 from training.purges import run_registered_purges
@@ -114,6 +115,7 @@ def progress_claim(*, anonymous_key: str, user) -> int:
         # The account's own record of a lesson wins over the session's.
         rows.filter(lesson_id__in=list(already)).delete()
         moved += rows.update(user=user, anonymous_key="", expires_at=None)
+    moved += feedback_claim(anonymous_key=anonymous_key, user=user)
     return moved + _claim_attempts(anonymous_key=anonymous_key, user=user)
 
 
@@ -128,11 +130,14 @@ def _claim_attempts(*, anonymous_key: str, user) -> int:
 
 
 def purge_expired_anonymous_progress(*, now=None) -> int:
-    """Delete anonymous progress and quiz attempts past expiry; returns rows gone."""
+    """Delete anonymous progress and quiz attempts past expiry, and unlink survey
+    answers from the session; returns the rows deleted or unlinked."""
     now = now or timezone.now()
     deleted = 0
     for model in (LessonCompletion, LessonView, Attempt):
         count, _ = model.objects.filter(user__isnull=True, expires_at__lt=now).delete()
         deleted += count
+    # Survey answers stay for the aggregates, unlinked from the expired session.
+    deleted += feedback_unlink_expired(now=now)
     # Other apps' rows that expire with this progress (training/purges.py).
     return deleted + run_registered_purges(now=now)

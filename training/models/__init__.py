@@ -4,6 +4,7 @@ from training.models.certificates import (
     CertificateStatus,
     RenewalReminder,
 )
+from training.models.feedback import ModuleFeedback
 from training.models.pages import LessonPage, TrainingModulePage
 from training.models.progress import LessonCompletion, LessonView
 
@@ -14,6 +15,7 @@ __all__ = [
     "LessonCompletion",
     "LessonPage",
     "LessonView",
+    "ModuleFeedback",
     "RenewalReminder",
     "TrainingModulePage",
 ]
