@@ -29,8 +29,10 @@ def suppress(count: int | None, value):
     return value
 
 
-def one_decimal(value) -> Decimal | None:
-    """A mean or percentage as people read it: one decimal, rounded half up."""
+def rounded(value, places: int = 1) -> Decimal | None:
+    """A mean or percentage as people read it: rounded half up, not to even."""
     if value is None:
         return None
-    return Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    step = Decimal(1).scaleb(-places)
+    # Through a short repr: 2.675 as a float is 2.67499..., and reads as 2.675.
+    return Decimal(repr(float(value))).quantize(step, rounding=ROUND_HALF_UP)

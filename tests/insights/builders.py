@@ -69,3 +69,26 @@ def issue_certificate(user, module, *, when: datetime, **kwargs) -> Certificate:
         issued_at=when,
         **kwargs,
     )
+
+
+def record_outcomes(attempt, topics: dict[str, tuple[int, int]]) -> None:
+    """Question outcomes for an attempt: {topic: (right, wrong)}."""
+    from quizzes.models.outcomes import QuestionOutcome
+
+    rows = []
+    for topic, (right, wrong) in topics.items():
+        for correct in [True] * right + [False] * wrong:
+            rows.append(
+                QuestionOutcome(
+                    attempt=attempt,
+                    quiz=attempt.quiz,
+                    purpose=attempt.purpose,
+                    question_id=len(rows) + 1,
+                    topic=topic,
+                    correct=correct,
+                    attempt_score=attempt.score,
+                    first_try=True,
+                    submitted_at=attempt.submitted_at,
+                )
+            )
+    QuestionOutcome.objects.bulk_create(rows)
