@@ -1,10 +1,20 @@
 from django.urls import path
 
-from training import views
+from training import feedback_views, views
 from training.certificates import views as certificate_views
 
 urlpatterns = [
     path("my-training/", views.my_training, name="my_training"),
+    path(
+        "feedback/<id:module_id>/before/",
+        feedback_views.feedback_before,
+        name="feedback_before",
+    ),
+    path(
+        "feedback/after/<uuid:public_id>/",
+        feedback_views.feedback_after,
+        name="feedback_after",
+    ),
     path(
         "certificates/claim/<id:module_id>/",
         certificate_views.certificate_claim,
