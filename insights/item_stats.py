@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 # Kelley's classic groups: the top and bottom 27% of learners by total score.
-GROUP_SHARE = 0.27
+GROUP_PERCENT = 27
 EASY_ABOVE = 0.9
 HARD_BELOW = 0.3
 WEAK_BELOW = 0.2
@@ -68,9 +68,11 @@ class ItemStats:
 def group_size(attempts: int) -> int:
     """How many attempts from the top (or bottom) mark the cut: ceil(27% of N).
 
-    At least one, so a single attempt is its own top and bottom group.
+    At least one, so a single attempt is its own top and bottom group. Integer
+    arithmetic, as the database does it: 0.27 * N in floating point can land a
+    hair above a whole number and round up one too many.
     """
-    return max(1, math.ceil(GROUP_SHARE * attempts)) if attempts else 0
+    return (GROUP_PERCENT * attempts + 99) // 100
 
 
 def cut_scores(scores: Sequence[float]) -> tuple[float, float] | None:

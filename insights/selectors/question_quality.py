@@ -1,0 +1,237 @@
+"""Question quality for one quiz: item analysis computed in the database.
+
+A fixed number of queries whatever the number of attempts: two window queries
+find each question's 27% cut scores, one grouped query sums every question's
+attempts, one grouped count sums the choices picked, two read the quiz's
+current questions and choices. Python only turns those few rows into figures
+(insights/item_stats.py).
+
+Rows come from QuestionOutcome, which holds no learner: nothing here can name
+one. Outcomes belong to the English quiz (its questions' and choices' ids),
+whatever language the attempt was taken in.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from functools import reduce
+from operator import or_
+
+from django.db.models import Avg, Count, F, FloatField, Q, Window
+from django.db.models.functions import RowNumber
+
+from insights.item_stats import (
+    GROUP_PERCENT,
+    ItemStats,
+    QuestionAggregate,
+    item_stats,
+)
+from insights.selectors.reach import day_range
+from quizzes.choices import AttemptPurpose
+from quizzes.models import ChoicePick, Question, QuestionOutcome, Quiz
+
+
+@dataclass(frozen=True)
+class ChoiceRow:
+    id: int
+    text: str
+    correct: bool
+    picks: int
+
+
+@dataclass(frozen=True)
+class QuestionRow:
+    number: int | None  # its place in the quiz today; None once removed
+    id: int
+    prompt: str
+    topic: str
+    stats: ItemStats
+    choices: list[ChoiceRow]
+
+
+@dataclass(frozen=True)
+class QuestionQuality:
+    quiz: Quiz
+    first_try_only: bool
+    questions: list[QuestionRow]
+
+
+def outcome_filter(
+    *,
+    quiz: Quiz,
+    purpose: str = AttemptPurpose.FINAL,
+    first_try_only: bool = True,
+    start: date | None = None,
+    end: date | None = None,
+    prefix: str = "",
+) -> Q:
+    """The outcomes a report counts; `prefix` reaches them from a related model."""
+    conditions = {"quiz": quiz, "purpose": purpose}
+    if first_try_only:
+        conditions["first_try"] = True
+    if start is not None:
+        conditions["submitted_at__gte"] = day_range(start, start)[0]
+    if end is not None:
+        conditions["submitted_at__lt"] = day_range(end, end)[1]
+    return Q(**{prefix + name: value for name, value in conditions.items()})
+
+
+def cut_scores(outcomes, *, upper: bool) -> dict[int, object]:
+    """{question id: the total of its k-th best (or worst) attempt}, k = ceil(27% N).
+
+    One query: number each question's attempts by total, keep the k-th. The
+    same rule as item_stats.cut_scores, in integer arithmetic.
+    """
+    order = F("attempt_score").desc() if upper else F("attempt_score").asc()
+    ranked = (
+        outcomes.annotate(
+            position=Window(
+                RowNumber(), partition_by=[F("question_id")], order_by=[order]
+            ),
+            size=Window(Count("id"), partition_by=[F("question_id")]),
+        )
+        .filter(position=(F("size") * GROUP_PERCENT + 99) / 100)
+        .values_list("question_id", "attempt_score")
+    )
+    return dict(ranked)
+
+
+def _in_group(cuts: dict, *, upper: bool) -> Q:
+    lookup = "attempt_score__gte" if upper else "attempt_score__lte"
+    if not cuts:
+        return Q(pk__in=[])
+    return reduce(
+        or_,
+        (Q(question_id=question, **{lookup: cut}) for question, cut in cuts.items()),
+    )
+
+
+def question_aggregates(outcomes) -> dict[int, QuestionAggregate]:
+    """Every question's attempts summed up in one grouped query (after two for the
+    cuts); picks and keys are filled in by the caller."""
+    upper = _in_group(cut_scores(outcomes, upper=True), upper=True)
+    lower = _in_group(cut_scores(outcomes, upper=False), upper=False)
+    rows = (
+        outcomes.order_by()
+        .values("question_id")
+        .annotate(
+            attempts=Count("id"),
+            right=Count("id", filter=Q(correct=True)),
+            mean_score_right=Avg(
+                "attempt_score", filter=Q(correct=True), output_field=FloatField()
+            ),
+            mean_score_wrong=Avg(
+                "attempt_score", filter=Q(correct=False), output_field=FloatField()
+            ),
+            mean_score=Avg("attempt_score", output_field=FloatField()),
+            mean_square_score=Avg(
+                F("attempt_score") * F("attempt_score"), output_field=FloatField()
+            ),
+            upper_attempts=Count("id", filter=upper),
+            upper_right=Count("id", filter=upper & Q(correct=True)),
+            lower_attempts=Count("id", filter=lower),
+            lower_right=Count("id", filter=lower & Q(correct=True)),
+        )
+    )
+    return {row.pop("question_id"): QuestionAggregate(**row) for row in rows}
+
+
+def choice_picks(**filters) -> dict[int, dict[int, int]]:
+    """{question id: {choice id: times picked}} in one grouped count."""
+    picks: dict[int, dict[int, int]] = {}
+    rows = (
+        ChoicePick.objects.filter(outcome_filter(prefix="outcome__", **filters))
+        .order_by()
+        .values_list("outcome__question_id", "choice_id")
+        .annotate(times=Count("id"))
+    )
+    for question, choice, times in rows:
+        picks.setdefault(question, {})[choice] = times
+    return picks
+
+
+def question_quality(
+    *,
+    quiz: Quiz,
+    first_try_only: bool = True,
+    start: date | None = None,
+    end: date | None = None,
+    purpose: str = AttemptPurpose.FINAL,
+) -> QuestionQuality:
+    """Item analysis of `quiz` (English) over its submitted attempts of `purpose`.
+
+    By default each learner's first attempt only: later ones are learners who
+    have seen the questions before. The quiz's questions today come first, in
+    order (with no figures if nobody has answered them); questions since
+    removed follow, named by id.
+    """
+    filters = {
+        "quiz": quiz,
+        "purpose": purpose,
+        "first_try_only": first_try_only,
+        "start": start,
+        "end": end,
+    }
+    outcomes = QuestionOutcome.objects.filter(outcome_filter(**filters))
+    aggregates = question_aggregates(outcomes)
+    picks = choice_picks(**filters)
+    current = list(
+        Question.objects.filter(quiz=quiz)
+        .order_by("sort_order", "pk")
+        .prefetch_related("choices")
+    )
+    empty = QuestionAggregate(
+        attempts=0,
+        right=0,
+        mean_score_right=None,
+        mean_score_wrong=None,
+        mean_score=None,
+        mean_square_score=None,
+        upper_attempts=0,
+        upper_right=0,
+        lower_attempts=0,
+        lower_right=0,
+    )
+
+    def row(number, question_id, prompt, topic, choices) -> QuestionRow:
+        picked = picks.get(question_id, {})
+        known = {choice.id for choice in choices}
+        choices = choices + [
+            ChoiceRow(id=choice, text="A choice since removed", correct=False, picks=0)
+            for choice in sorted(set(picked) - known)
+        ]
+        choices = [
+            ChoiceRow(c.id, c.text, c.correct, picked.get(c.id, 0)) for c in choices
+        ]
+        aggregate = aggregates.get(question_id, empty)
+        aggregate = QuestionAggregate(
+            **{
+                **aggregate.__dict__,
+                "picks": picked,
+                "keys": frozenset(c.id for c in choices if c.correct),
+            }
+        )
+        return QuestionRow(
+            number=number,
+            id=question_id,
+            prompt=prompt,
+            topic=topic,
+            stats=item_stats(aggregate),
+            choices=choices,
+        )
+
+    rows = [
+        row(
+            number,
+            question.pk,
+            question.prompt,
+            question.get_topic_display(),
+            [ChoiceRow(c.pk, c.text, c.is_correct, 0) for c in question.choices.all()],
+        )
+        for number, question in enumerate(current, start=1)
+    ]
+    removed = sorted(set(aggregates) - {question.pk for question in current})
+    rows += [
+        row(None, question_id, f"A question since removed (id {question_id})", "", [])
+        for question_id in removed
+    ]
+    return QuestionQuality(quiz=quiz, first_try_only=first_try_only, questions=rows)
