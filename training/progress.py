@@ -133,11 +133,14 @@ def purge_expired_anonymous_progress(*, now=None) -> int:
     """Delete anonymous progress and quiz attempts past expiry, and unlink survey
     answers from the session; returns the rows deleted or unlinked."""
     now = now or timezone.now()
-    deleted = 0
-    for model in (LessonCompletion, LessonView, Attempt):
-        count, _ = model.objects.filter(user__isnull=True, expires_at__lt=now).delete()
-        deleted += count
-    # Survey answers stay for the aggregates, unlinked from the expired session.
-    deleted += feedback_unlink_expired(now=now)
-    # Other apps' rows that expire with this progress (training/purges.py).
-    return deleted + run_registered_purges(now=now)
+    with transaction.atomic():
+        # Other apps' rows that expire with this progress, and what they keep
+        # of it, first: they may read the rows about to go (training/purges.py).
+        deleted = run_registered_purges(now=now)
+        for model in (LessonCompletion, LessonView, Attempt):
+            count, _ = model.objects.filter(
+                user__isnull=True, expires_at__lt=now
+            ).delete()
+            deleted += count
+        # Survey answers stay for the aggregates, unlinked from the expired session.
+        return deleted + feedback_unlink_expired(now=now)

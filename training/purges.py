@@ -2,7 +2,9 @@
 
 Training never imports the apps that build on it; they register here instead:
 an app's `purges` module (found like admin.py is) calls `register_purge(fn)`,
-and `purge_expired_anonymous_progress` runs every `fn(now=...)`.
+and `purge_expired_anonymous_progress` runs every `fn(now=...)` first, in the
+same transaction, while the expiring records are still there to read (insights
+keeps counts of them that name no one).
 """
 
 from collections.abc import Callable
@@ -15,7 +17,8 @@ _purges: list[Purge] = []
 
 
 def register_purge(purge: Purge) -> Purge:
-    """Run `purge(now=...)` (returning rows deleted) with the anonymous purge."""
+    """Run `purge(now=...)` (returning rows deleted or written) with the
+    anonymous purge, before its own deletions."""
     if purge not in _purges:
         _purges.append(purge)
     return purge

@@ -95,8 +95,8 @@ class KnowledgeGainReportView(InsightsReportView):
                 "pre-test): the share of what was left to learn that was learned.",
                 "By topic: the share of that topic's answers that were right.",
                 f"A row over fewer than 5 learners shows “{SUPPRESSED}”.",
-                "Anonymous sessions' attempts are deleted after 30 days, so "
-                "anonymous youth count here only while their attempts are kept.",
+                "Anonymous sessions count too: when their records are deleted "
+                "after 30 days, their two scores are kept without the session.",
             ],
         )
 

@@ -15,7 +15,7 @@ from insights.views.base import InsightsReportView
 
 COLUMNS = {
     "learners": "Learners with an account who started",
-    "anonymous_sessions": "Anonymous sessions that started",
+    "anonymous_sessions": "Anonymous sessions that started (once per module)",
     "completions": "Completions by learners with an account",
     "anonymous_completions": "Completions in anonymous sessions",
     "certificates": "Certificates issued",

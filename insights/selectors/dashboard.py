@@ -8,11 +8,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from insights.selectors.reach import (
+    archived,
     audience_of,
     certificates_issued,
     day_range,
@@ -128,7 +129,7 @@ def dashboard(*, today: date | None = None) -> Dashboard:
     )
     for row in starts:
         month = by_audience[row["audience"]][_month_key(row["month"])]
-        month.started = row["accounts"] + row["sessions"]
+        month.started += row["accounts"] + row["sessions"]
 
     chart_since, _ = day_range(chart_months[0].start, this_month.end)
     completions = (
@@ -141,9 +142,23 @@ def dashboard(*, today: date | None = None) -> Dashboard:
     month_index = {month.start: index for index, month in enumerate(chart_months)}
     for row in completions:
         key = _month_key(row["month"])
-        chart[row["audience"]][month_index[key]] = row["count"]
+        chart[row["audience"]][month_index[key]] += row["count"]
         if key in (this_month.start, last_month.start):
-            by_audience[row["audience"]][key].finished = row["count"]
+            by_audience[row["audience"]][key].finished += row["count"]
+    # Purged anonymous sessions, as the counts kept of them (insights/archive.py).
+    kept = (
+        archived(chart_months[0].start, this_month.end)
+        .annotate(month=TruncMonth("day"), audience=audience)
+        .values("month", "audience")
+        .annotate(starts=Sum("starts"), completions=Sum("completions"))
+    )
+    for row in kept:
+        key = _month_key(row["month"])
+        chart[row["audience"]][month_index[key]] += row["completions"]
+        if key in (this_month.start, last_month.start):
+            month = by_audience[row["audience"]][key]
+            month.started += row["starts"]
+            month.finished += row["completions"]
     result.by_audience = {name: dict(months) for name, months in by_audience.items()}
     result.chart = {name: chart[name] for name in sorted(chart)}
 

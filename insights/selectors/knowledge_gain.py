@@ -11,14 +11,18 @@ defined when the pre-test mean is 100.
 
 Per topic, the figures are the share of answers right on that topic's
 questions, pooled over the paired learners' attempts.
+
+Anonymous sessions whose records were purged count through the pairs that
+insights/archive.py kept of them (ArchivedGain), added as sums.
 """
 
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Avg, Case, Count, Exists, FloatField, OuterRef, Value, When
+from django.db.models import Case, Count, Exists, OuterRef, Sum, Value, When
 
-from insights.selectors.reach import same_learner
+from insights.models import ArchivedGain, ArchivedTopicGain
+from insights.selectors.reach import in_range, same_learner
 from quizzes.choices import AttemptPurpose
 from quizzes.models import Attempt
 from quizzes.models.outcomes import QuestionOutcome
@@ -69,11 +73,14 @@ def first_attempts(purpose: str):
     ).exclude(Exists(earlier))
 
 
-def paired_attempts(*, since: datetime, until: datetime, modules) -> tuple:
+def paired_attempts(*, since: datetime | None, until: datetime | None, modules):
     """(first pre-tests, first finals) of learners with both, pre-test first,
-    whose final fell in [since, until)."""
-    finals = first_attempts(AttemptPurpose.FINAL).filter(module__in=modules)
-    pretests = first_attempts(AttemptPurpose.PRETEST).filter(module__in=modules)
+    whose final fell in [since, until); `modules` None means every module."""
+    finals = first_attempts(AttemptPurpose.FINAL)
+    pretests = first_attempts(AttemptPurpose.PRETEST)
+    if modules is not None:
+        finals = finals.filter(module__in=modules)
+        pretests = pretests.filter(module__in=modules)
     paired_finals = finals.filter(
         Exists(
             pretests.filter(
@@ -82,8 +89,7 @@ def paired_attempts(*, since: datetime, until: datetime, modules) -> tuple:
                 submitted_at__lt=OuterRef("submitted_at"),
             )
         ),
-        submitted_at__gte=since,
-        submitted_at__lt=until,
+        in_range("submitted_at", since, until),
     )
     paired_pretests = pretests.filter(
         Exists(
@@ -97,26 +103,93 @@ def paired_attempts(*, since: datetime, until: datetime, modules) -> tuple:
     return paired_pretests, paired_finals
 
 
-def _mean_scores(attempts) -> dict[int, tuple[int, float]]:
-    rows = attempts.values("module_id").annotate(n=Count("pk"), mean=Avg("score"))
-    return {row["module_id"]: (row["n"], float(row["mean"])) for row in rows}
+@dataclass(frozen=True)
+class Tally:
+    """A mean kept as its parts, so live and archived records add up."""
+
+    learners: int = 0
+    total: float = 0.0
+    weight: float = 0.0
+
+    def __add__(self, other: "Tally") -> "Tally":
+        return Tally(
+            self.learners + other.learners,
+            self.total + other.total,
+            self.weight + other.weight,
+        )
+
+    @property
+    def mean(self) -> float | None:
+        return self.total / self.weight if self.weight else None
 
 
-SHARE_RIGHT = Avg(
-    Case(When(correct=True, then=Value(100.0)), default=Value(0.0)),
-    output_field=FloatField(),
-)
+def _gain(pre: Tally, post: Tally) -> Gain:
+    return Gain(learners=min(pre.learners, post.learners), pre=pre.mean, post=post.mean)
 
 
-def _topic_shares(attempts) -> dict[tuple[int, str], tuple[int, float]]:
+def _score_tallies(attempts) -> dict[int, Tally]:
+    rows = attempts.values("module_id").annotate(n=Count("pk"), total=Sum("score"))
+    return {
+        row["module_id"]: Tally(row["n"], float(row["total"]), row["n"]) for row in rows
+    }
+
+
+RIGHT_POINTS = Sum(Case(When(correct=True, then=Value(100)), default=Value(0)))
+
+
+def _topic_tallies(attempts) -> dict[tuple[int, str], Tally]:
     rows = (
         QuestionOutcome.objects.filter(attempt__in=attempts.values("pk"))
         .values("attempt__module_id", "topic")
-        .annotate(n=Count("attempt_id", distinct=True), share=SHARE_RIGHT)
+        .annotate(
+            n=Count("attempt_id", distinct=True),
+            points=RIGHT_POINTS,
+            answered=Count("pk"),
+        )
     )
     return {
-        (row["attempt__module_id"], row["topic"]): (row["n"], row["share"])
+        (row["attempt__module_id"], row["topic"]): Tally(
+            row["n"], float(row["points"]), row["answered"]
+        )
         for row in rows
+    }
+
+
+def _archived_tallies(*, since, until, modules) -> tuple[dict, dict, dict, dict]:
+    """(pre, post) by module and (pre, post) by module and topic, from the
+    anonymous sessions already purged (insights/archive.py)."""
+    gains = ArchivedGain.objects.filter(
+        in_range("final_submitted_at", since, until), module__in=modules
+    )
+    pre, post = {}, {}
+    for row in gains.values("module_id").annotate(
+        n=Count("pk"), pre=Sum("pre_score"), post=Sum("post_score")
+    ):
+        pre[row["module_id"]] = Tally(row["n"], float(row["pre"]), row["n"])
+        post[row["module_id"]] = Tally(row["n"], float(row["post"]), row["n"])
+    pre_topics, post_topics = {}, {}
+    topics = (
+        ArchivedTopicGain.objects.filter(gain__in=gains)
+        .values("gain__module_id", "topic")
+        .annotate(
+            n=Count("pk"),
+            pre_right=Sum("pre_right"),
+            pre_total=Sum("pre_total"),
+            post_right=Sum("post_right"),
+            post_total=Sum("post_total"),
+        )
+    )
+    for row in topics:
+        key = (row["gain__module_id"], row["topic"])
+        pre_topics[key] = Tally(row["n"], 100.0 * row["pre_right"], row["pre_total"])
+        post_topics[key] = Tally(row["n"], 100.0 * row["post_right"], row["post_total"])
+    return pre, post, pre_topics, post_topics
+
+
+def _merged(live: dict, archived: dict) -> dict:
+    return {
+        key: live.get(key, Tally()) + archived.get(key, Tally())
+        for key in live.keys() | archived.keys()
     }
 
 
@@ -129,25 +202,24 @@ def knowledge_gain(*, since: datetime, until: datetime, module_ids=None) -> list
         modules = modules.filter(pk__in=module_ids)
     titles = dict(modules.values_list("pk", "title"))
     pretests, finals = paired_attempts(since=since, until=until, modules=list(titles))
-    pre, post = _mean_scores(pretests), _mean_scores(finals)
-    pre_topics, post_topics = _topic_shares(pretests), _topic_shares(finals)
+    archived = _archived_tallies(since=since, until=until, modules=list(titles))
+    pre = _merged(_score_tallies(pretests), archived[0])
+    post = _merged(_score_tallies(finals), archived[1])
+    pre_topics = _merged(_topic_tallies(pretests), archived[2])
+    post_topics = _merged(_topic_tallies(finals), archived[3])
     results = []
     for module_id, title in titles.items():
-        learners, pre_mean = pre.get(module_id, (0, None))
-        _, post_mean = post.get(module_id, (0, None))
         gain = ModuleGain(
             module_id=module_id,
             title=title,
-            overall=Gain(learners=learners, pre=pre_mean, post=post_mean),
+            overall=_gain(pre.get(module_id, Tally()), post.get(module_id, Tally())),
         )
         topics = {t for m, t in pre_topics if m == module_id} & {
             t for m, t in post_topics if m == module_id
         }
         for topic in sorted(topics):
-            pre_n, pre_share = pre_topics[(module_id, topic)]
-            post_n, post_share = post_topics[(module_id, topic)]
-            gain.by_topic[topic] = Gain(
-                learners=min(pre_n, post_n), pre=pre_share, post=post_share
+            gain.by_topic[topic] = _gain(
+                pre_topics[(module_id, topic)], post_topics[(module_id, topic)]
             )
         results.append(gain)
     return results

@@ -11,7 +11,9 @@ whatever language it was taken.
 - Certificates exclude revoked ones; CE hours are the certificates' own.
 
 Anonymous youth are anonymous sessions, counted once per module they took:
-nothing more is known of them, and nothing more is shown.
+nothing more is known of them, and nothing more is shown. Once a session's
+records are purged (30 days after its last step) it counts through the daily
+counts insights/archive.py kept of it (AnonymousActivity).
 """
 
 from collections import defaultdict
@@ -25,6 +27,7 @@ from django.db.models import Case, Count, Exists, OuterRef, Q, Sum, Value, When
 from django.utils import timezone
 
 from audiences.models import AudiencePage
+from insights.models import AnonymousActivity
 from quizzes.choices import AttemptPurpose
 from quizzes.models import Attempt
 from training.deliveries import DeliveryFormat
@@ -79,19 +82,29 @@ def same_learner() -> Q:
     )
 
 
-def module_starts(since: datetime, until: datetime):
+def in_range(field: str, since: datetime | None, until: datetime | None) -> Q:
+    """[since, until), either end open when None."""
+    condition = Q()
+    if since is not None:
+        condition &= Q(**{f"{field}__gte": since})
+    if until is not None:
+        condition &= Q(**{f"{field}__lt": until})
+    return condition
+
+
+def module_starts(since: datetime | None, until: datetime | None):
     """Lesson views that are a learner's first in their module, in the range."""
     earlier = LessonView.objects.filter(
         same_learner(),
         module_id=OuterRef("module_id"),
         first_viewed_at__lt=OuterRef("first_viewed_at"),
     )
-    return LessonView.objects.filter(
-        first_viewed_at__gte=since, first_viewed_at__lt=until
-    ).exclude(Exists(earlier))
+    return LessonView.objects.filter(in_range("first_viewed_at", since, until)).exclude(
+        Exists(earlier)
+    )
 
 
-def module_completions(since: datetime, until: datetime):
+def module_completions(since: datetime | None, until: datetime | None):
     """Passed final attempts that are a learner's first pass of the module."""
     earlier = Attempt.objects.filter(
         same_learner(),
@@ -101,11 +114,10 @@ def module_completions(since: datetime, until: datetime):
         submitted_at__lt=OuterRef("submitted_at"),
     )
     return Attempt.objects.filter(
+        in_range("submitted_at", since, until),
         purpose=AttemptPurpose.FINAL,
         passed=True,
         module__isnull=False,
-        submitted_at__gte=since,
-        submitted_at__lt=until,
     ).exclude(Exists(earlier))
 
 
@@ -140,9 +152,18 @@ def audience_of(module_field: str, audiences: dict[int, str]) -> Case:
     )
 
 
+# Archived counts split as the records they count: by language, only the
+# completions can be split (their starts, like live ones, are in the total).
+ARCHIVED_AS = {"archived": "completions"}
+
+
 def _group_expression(breakdown: str, *, source: str, audiences: dict[int, str]):
     """What a source's rows are grouped by, or None where it cannot be split."""
     module_field = "module_id"
+    if source in ARCHIVED_AS:
+        if breakdown == Breakdown.ORGANISATION:
+            return Value("", output_field=models.CharField())
+        source = ARCHIVED_AS[source]
     if breakdown == Breakdown.AUDIENCE:
         if source == "certificates":
             return models.F("audience__name")
@@ -176,7 +197,10 @@ def reach(*, start: date, end: date, breakdown: str = Breakdown.AUDIENCE) -> Rea
             module_starts(since, until),
             _group_expression(breakdown, source="starts", audiences=audiences),
             learners=Count("user", distinct=True),
-            anonymous_sessions=Count("anonymous_key", filter=anonymous, distinct=True),
+            anonymous_sessions=Count("pk", filter=anonymous),
+        ),
+        "archived": _archived_grouped(
+            start, end, breakdown=breakdown, audiences=audiences
         ),
         "completions": _grouped(
             module_completions(since, until),
@@ -193,17 +217,31 @@ def reach(*, start: date, end: date, breakdown: str = Breakdown.AUDIENCE) -> Rea
     }
     result = Reach(
         breakdown=breakdown,
-        unsplit=frozenset(name for name, rows in sources.items() if UNSPLIT in rows),
+        unsplit=frozenset(
+            ARCHIVED_AS.get(name, name)
+            for name, rows in sources.items()
+            if UNSPLIT in rows
+        ),
     )
     rows: dict[str, ReachRow] = {}
     for figures in sources.values():
-        for label, values in figures.items():
-            if label == UNSPLIT:
+        for key, values in figures.items():
+            if key == UNSPLIT:
                 continue
-            row = rows.setdefault(label, ReachRow(label=_label(breakdown, label)))
-            _add(row, values)
+            # By label: a live row's "no organisation" and an archived one meet.
+            label = _label(breakdown, key)
+            _add(rows.setdefault(label, ReachRow(label=label)), values)
     result.rows = sorted(rows.values(), key=lambda row: row.label.casefold())
     result.total = _totals(since=since, until=until)
+    # Archived counts add up (each is a session and module): their total is
+    # the sum of their groups, less a query.
+    for values in sources["archived"].values():
+        _add(result.total, values)
+    if breakdown == Breakdown.LANGUAGE:
+        _add(
+            result.total,
+            archived(start, end).aggregate(anonymous_sessions=Sum("starts")),
+        )
     return result
 
 
@@ -225,6 +263,28 @@ def _add(row: ReachRow, values: dict) -> None:
             setattr(row, name, getattr(row, name) + value)
 
 
+def archived(start: date, end: date):
+    """Purged anonymous sessions' daily counts from `start` to `end`."""
+    return AnonymousActivity.objects.filter(day__gte=start, day__lte=end)
+
+
+def _archived_grouped(start, end, *, breakdown, audiences) -> dict:
+    rows = archived(start, end)
+    group = _group_expression(breakdown, source="archived", audiences=audiences)
+    if breakdown == Breakdown.LANGUAGE:
+        return _grouped(
+            rows.filter(completions__gt=0),
+            group,
+            anonymous_completions=Sum("completions"),
+        )
+    return _grouped(
+        rows,
+        group,
+        anonymous_sessions=Sum("starts"),
+        anonymous_completions=Sum("completions"),
+    )
+
+
 def _totals(*, since, until) -> ReachRow:
     """The whole range, each learner once: not the sum of the groups, where one
     learner can be in two organisations or take two modules."""
@@ -234,7 +294,7 @@ def _totals(*, since, until) -> ReachRow:
         total,
         module_starts(since, until).aggregate(
             learners=Count("user", distinct=True),
-            anonymous_sessions=Count("anonymous_key", filter=anonymous, distinct=True),
+            anonymous_sessions=Count("pk", filter=anonymous),
         ),
     )
     _add(
