@@ -71,20 +71,8 @@ class InsightsPanel(Component):
             "chart_audiences": list(figures.chart),
             "expiring_url": reverse("certificate_report")
             + "?status=valid&ordering=expires_on",
-            "quality_url": reverse("insights_question_quality_index")
-            if _has_url("insights_question_quality_index")
-            else "",
+            "quality_url": reverse("insights_question_quality_index"),
             "live": live_training(),
             "requests_url": reverse("organisations_training_requests"),
             "sessions_url": reverse("live_sessions:index"),
         }
-
-
-def _has_url(name: str) -> bool:
-    from django.urls import NoReverseMatch
-
-    try:
-        reverse(name)
-    except NoReverseMatch:
-        return False
-    return True

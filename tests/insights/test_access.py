@@ -8,7 +8,12 @@ from django.urls import reverse
 from tests.factories import enrol_totp, make_user
 from tests.organisations.builders import make_manager, make_organisation
 
-REPORTS = ["insights_reach", "insights_knowledge_gain"]
+REPORTS = [
+    "insights_reach",
+    "insights_knowledge_gain",
+    "insights_question_quality_index",
+    "insights_feedback",
+]
 
 
 def sign_in(client, user, *, with_second_factor: bool = True):
