@@ -76,9 +76,6 @@ class FeedbackReportView(InsightsReportView):
     template_name = "insights/feedback.html"
     export_name = "learner-feedback"
 
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [{"url": "", "label": "Learner feedback"}]
-
     @property
     def answers(self):
         values = self.filter_values

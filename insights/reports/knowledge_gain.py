@@ -2,6 +2,7 @@
 
 from django import forms
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 
 from insights.charts import bar_chart
 from insights.filters import DateRangeForm
@@ -63,19 +64,14 @@ class KnowledgeGainReportView(InsightsReportView):
     template_name = "insights/knowledge_gain.html"
     export_name = "knowledge-gain"
 
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [{"url": "", "label": "Knowledge gain"}]
-
-    @property
+    @cached_property
     def gains(self):
-        if not hasattr(self, "_gains"):
-            values = self.filter_values
-            since, until = day_range(values["start"], values["end"])
-            module = values.get("module")
-            self._gains = knowledge_gain(
-                since=since, until=until, module_ids=[module.pk] if module else None
-            )
-        return self._gains
+        values = self.filter_values
+        since, until = day_range(values["start"], values["end"])
+        module = values.get("module")
+        return knowledge_gain(
+            since=since, until=until, module_ids=[module.pk] if module else None
+        )
 
     def get_table(self) -> Table:
         topics = dict(Topic.choices)

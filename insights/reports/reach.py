@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django import forms
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 
 from insights.charts import bar_chart
 from insights.filters import DateRangeForm
@@ -47,19 +48,14 @@ class ReachReportView(InsightsReportView):
     template_name = "insights/reach.html"
     export_name = "reach"
 
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [{"url": "", "label": "Reach"}]
-
-    @property
+    @cached_property
     def reach(self):
-        if not hasattr(self, "_reach"):
-            values = self.filter_values
-            self._reach = reach(
-                start=values["start"],
-                end=values["end"],
-                breakdown=values.get("breakdown") or Breakdown.AUDIENCE,
-            )
-        return self._reach
+        values = self.filter_values
+        return reach(
+            start=values["start"],
+            end=values["end"],
+            breakdown=values.get("breakdown") or Breakdown.AUDIENCE,
+        )
 
     def _cells(self, row: ReachRow, unsplit: frozenset) -> list:
         cells = [row.label]

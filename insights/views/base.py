@@ -57,6 +57,9 @@ class InsightsReportView(
             self.filters is None or not self.filters.is_bound or self.filters.is_valid()
         )
 
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+
     def get_table(self) -> Table:
         raise NotImplementedError
 
