@@ -91,33 +91,57 @@ def cut_scores(scores: Sequence[float]) -> tuple[float, float] | None:
     return ordered[-k], ordered[k - 1]
 
 
-def aggregate(
-    rows: Iterable[tuple[float, bool]], *, cuts: tuple[float, float] | None = None
-) -> QuestionAggregate:
-    """A question's aggregate from its (attempt total, answered right) rows.
+def aggregate(rows: Iterable[tuple[float, bool]]) -> QuestionAggregate:
+    """A question's aggregate from its (attempt total, answered right) rows."""
+    return aggregate_counts((score, right, 1) for score, right in rows)
 
-    The cuts default to those of these rows' own totals, as the selector takes
-    them per question.
+
+def aggregate_counts(groups: Iterable[tuple[float, bool, int]]) -> QuestionAggregate:
+    """A question's aggregate from (attempt total, answered right, attempts)
+    groups: what the database's GROUP BY total, right returns.
+
+    Totals are percentages with one decimal, so a question has at most 1,001
+    distinct totals however many attempts it has: this works on the groups,
+    never on the attempts. The cuts are cut_scores' (ties in), per question.
     """
-    rows = [(float(score), bool(right)) for score, right in rows]
-    scores = [score for score, _ in rows]
-    upper, lower = cuts or cut_scores(scores) or (0.0, 0.0)
-    right = [score for score, ok in rows if ok]
-    wrong = [score for score, ok in rows if not ok]
-    in_upper = [ok for score, ok in rows if score >= upper]
-    in_lower = [ok for score, ok in rows if score <= lower]
+    right_at: dict[float, int] = {}
+    wrong_at: dict[float, int] = {}
+    for score, right, count in groups:
+        tally = right_at if right else wrong_at
+        tally[float(score)] = tally.get(float(score), 0) + count
+    scores = sorted(set(right_at) | set(wrong_at))
+    at = {s: right_at.get(s, 0) + wrong_at.get(s, 0) for s in scores}
+    n = sum(at.values())
+    k = group_size(n)
+    upper = _kth(reversed(scores), at, k)
+    lower = _kth(scores, at, k)
+    right = sum(right_at.values())
+
+    def total(tally, power=1):
+        return sum(score**power * count for score, count in tally.items())
+
     return QuestionAggregate(
-        attempts=len(rows),
-        right=len(right),
-        mean_score_right=_mean(right),
-        mean_score_wrong=_mean(wrong),
-        mean_score=_mean(scores),
-        mean_square_score=_mean([score * score for score in scores]),
-        upper_attempts=len(in_upper),
-        upper_right=sum(in_upper),
-        lower_attempts=len(in_lower),
-        lower_right=sum(in_lower),
+        attempts=n,
+        right=right,
+        mean_score_right=total(right_at) / right if right else None,
+        mean_score_wrong=total(wrong_at) / (n - right) if n - right else None,
+        mean_score=total(at) / n if n else None,
+        mean_square_score=total(at, 2) / n if n else None,
+        upper_attempts=sum(at[s] for s in scores if s >= upper) if n else 0,
+        upper_right=sum(right_at.get(s, 0) for s in scores if s >= upper) if n else 0,
+        lower_attempts=sum(at[s] for s in scores if s <= lower) if n else 0,
+        lower_right=sum(right_at.get(s, 0) for s in scores if s <= lower) if n else 0,
     )
+
+
+def _kth(scores: Iterable[float], at: Mapping[float, int], k: int) -> float | None:
+    """The k-th score walking `scores` in order, each repeated `at[score]` times."""
+    seen = 0
+    for score in scores:
+        seen += at[score]
+        if seen >= k:
+            return score
+    return None
 
 
 def facility(row: QuestionAggregate) -> float | None:

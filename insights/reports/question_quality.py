@@ -211,7 +211,6 @@ class QuestionQualityReportView(InsightsReportView):
         user = self.request.user
         context.update(
             quiz=self.quiz,
-            explanations=EXPLANATIONS,
             min_cell=MIN_CELL,
             questions=[
                 {"row": row, "cells": question_cells(row)}

@@ -10,6 +10,7 @@ from insights.item_stats import (
     WEAK,
     QuestionAggregate,
     aggregate,
+    aggregate_counts,
     cut_scores,
     distractor_beats_key,
     flags,
@@ -186,3 +187,13 @@ def test_a_distractor_picked_more_than_the_key_is_flagged():
 def test_with_several_keys_a_distractor_must_beat_the_least_picked_key():
     assert distractor_beats_key(with_picks({1: 5, 2: 2, 3: 3}, {1, 2}))
     assert not distractor_beats_key(with_picks({1: 5, 2: 4, 3: 3}, {1, 2}))
+
+
+def test_grouped_counts_give_the_same_aggregate_as_the_rows():
+    # What the database returns: (total, right, how many), not one row each.
+    rows = [(80, True)] * 3 + [(40, True), (40, False), (0, False), (0, False)]
+    groups = [(80, True, 3), (40, True, 1), (40, False, 1), (0, False, 2)]
+    assert aggregate_counts(groups) == aggregate(rows)
+    assert aggregate_counts([(40, True, 1), (40, True, 2)]) == aggregate(
+        [(40, True)] * 3
+    )
