@@ -5,9 +5,10 @@ Anonymous youth records are deleted 30 days after the session's last step
 so the purge first adds them to counts and score pairs that name no session:
 AnonymousActivity (starts and completions by day) and ArchivedGain.
 
-"First" is judged over every record of the session, kept or expiring, exactly
-as the reports judge it; a pre-test and final pair is archived when the first
-of the two expires, and the other is then unpaired, so nothing counts twice.
+A session is purged whole, once every record of it has expired
+(training/progress.py expired_anonymous_rows), and archived in the same
+transaction from the same selection: "first" is judged as the reports judge
+it, and nothing of a session is left to be counted again.
 """
 
 from collections import defaultdict
@@ -17,16 +18,17 @@ from django.db.models.functions import TruncDate
 
 from insights.models import AnonymousActivity, ArchivedGain, ArchivedTopicGain
 from insights.selectors.knowledge_gain import paired_attempts
-from insights.selectors.reach import module_completions, module_starts, same_learner
+from insights.selectors.reach import module_completions, module_starts
 from quizzes.models import Attempt
 from quizzes.models.outcomes import QuestionOutcome
 from training.models import LessonView
+from training.progress import expired_anonymous_rows
 
 EVER = (None, None)
 
 
 def _expiring(model, now):
-    return model.objects.filter(user__isnull=True, expires_at__lt=now)
+    return expired_anonymous_rows(model, now=now)
 
 
 def _add_counts(rows, *, field: str) -> int:
@@ -78,13 +80,14 @@ def archive_gains(*, now) -> int:
     pretests, finals = paired_attempts(since=None, until=None, modules=None)
     expiring = _expiring(Attempt, now).values("pk")
     pre_of_final = pretests.filter(
-        same_learner(),
+        user__isnull=True,
+        anonymous_key=OuterRef("anonymous_key"),
         module_id=OuterRef("module_id"),
         submitted_at__lt=OuterRef("submitted_at"),
     ).values("pk")[:1]
     pairs = list(
         finals.annotate(pre_id=Subquery(pre_of_final))
-        .filter(Q(pk__in=expiring) | Q(pre_id__in=expiring))
+        .filter(pk__in=expiring, pre_id__isnull=False)
         .values_list("pk", "pre_id", "module_id", "submitted_at", "score")
     )
     if not pairs:

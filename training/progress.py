@@ -1,7 +1,7 @@
 """Services that record and move learner progress."""
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from quizzes.models import Attempt
@@ -129,18 +129,46 @@ def _claim_attempts(*, anonymous_key: str, user) -> int:
     return attempts.update(user=user, anonymous_key="", expires_at=None)
 
 
+ANONYMOUS_RECORDS = (LessonCompletion, LessonView, Attempt)
+
+
+def expired_anonymous_rows(model, *, now):
+    """The model's rows of anonymous sessions that have expired as a whole.
+
+    A session's rows expire at different times (an attempt 30 days after it
+    began, lessons 30 days after the last one finished); a session goes only
+    when every row has, 30 days after its last step. Half a session would
+    make its next attempt look like its first, and count it twice.
+    """
+    still_live = Q()
+    for other in ANONYMOUS_RECORDS:
+        still_live |= Q(
+            anonymous_key__in=other.objects.filter(
+                user__isnull=True, expires_at__gte=now
+            ).values("anonymous_key")
+        )
+    return model.objects.filter(user__isnull=True, expires_at__lt=now).exclude(
+        still_live
+    )
+
+
 def purge_expired_anonymous_progress(*, now=None) -> int:
-    """Delete anonymous progress and quiz attempts past expiry, and unlink survey
-    answers from the session; returns the rows deleted or unlinked."""
+    """Delete anonymous sessions' progress and quiz attempts once the whole
+    session has expired, and unlink survey answers from it; returns the rows
+    deleted or unlinked."""
     now = now or timezone.now()
     with transaction.atomic():
         # Other apps' rows that expire with this progress, and what they keep
         # of it, first: they may read the rows about to go (training/purges.py).
         deleted = run_registered_purges(now=now)
-        for model in (LessonCompletion, LessonView, Attempt):
-            count, _ = model.objects.filter(
-                user__isnull=True, expires_at__lt=now
-            ).delete()
+        # Selected all before any goes: deleting one model's rows must not make
+        # a session look expired to the next.
+        expired = [
+            list(expired_anonymous_rows(model, now=now).values_list("pk", flat=True))
+            for model in ANONYMOUS_RECORDS
+        ]
+        for model, pks in zip(ANONYMOUS_RECORDS, expired, strict=True):
+            count, _ = model.objects.filter(pk__in=pks).delete()
             deleted += count
         # Survey answers stay for the aggregates, unlinked from the expired session.
         return deleted + feedback_unlink_expired(now=now)

@@ -8,11 +8,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, OuterRef, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from insights.selectors.reach import (
+    a_row_of_the_same_learner,
     archived,
     audience_of,
     certificates_issued,
@@ -91,15 +92,13 @@ def _month_key(value: datetime | date) -> date:
 def first_tries(since: datetime, until: datetime):
     """Final attempts submitted in the range that are a learner's first at the quiz."""
     earlier = Attempt.objects.filter(
-        Q(user_id=OuterRef("user_id"))
-        | Q(user__isnull=True, anonymous_key=OuterRef("anonymous_key")),
         quiz_id=OuterRef("quiz_id"),
         purpose=AttemptPurpose.FINAL,
         submitted_at__lt=OuterRef("submitted_at"),
     )
     return Attempt.objects.filter(
         purpose=AttemptPurpose.FINAL, submitted_at__gte=since, submitted_at__lt=until
-    ).exclude(Exists(earlier))
+    ).exclude(a_row_of_the_same_learner(earlier))
 
 
 def dashboard(*, today: date | None = None) -> Dashboard:

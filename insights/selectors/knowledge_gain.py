@@ -19,10 +19,10 @@ insights/archive.py kept of them (ArchivedGain), added as sums.
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Case, Count, Exists, OuterRef, Sum, Value, When
+from django.db.models import Case, Count, OuterRef, Sum, Value, When
 
 from insights.models import ArchivedGain, ArchivedTopicGain
-from insights.selectors.reach import in_range, same_learner
+from insights.selectors.reach import a_row_of_the_same_learner, in_range
 from quizzes.choices import AttemptPurpose
 from quizzes.models import Attempt
 from quizzes.models.outcomes import QuestionOutcome
@@ -62,7 +62,6 @@ class ModuleGain:
 def first_attempts(purpose: str):
     """Each learner's first submitted attempt of this purpose, per module."""
     earlier = Attempt.objects.filter(
-        same_learner(),
         module_id=OuterRef("module_id"),
         purpose=purpose,
         submitted_at__isnull=False,
@@ -70,7 +69,7 @@ def first_attempts(purpose: str):
     )
     return Attempt.objects.filter(
         purpose=purpose, module__isnull=False, submitted_at__isnull=False
-    ).exclude(Exists(earlier))
+    ).exclude(a_row_of_the_same_learner(earlier))
 
 
 def paired_attempts(*, since: datetime | None, until: datetime | None, modules):
@@ -82,9 +81,8 @@ def paired_attempts(*, since: datetime | None, until: datetime | None, modules):
         finals = finals.filter(module__in=modules)
         pretests = pretests.filter(module__in=modules)
     paired_finals = finals.filter(
-        Exists(
+        a_row_of_the_same_learner(
             pretests.filter(
-                same_learner(),
                 module_id=OuterRef("module_id"),
                 submitted_at__lt=OuterRef("submitted_at"),
             )
@@ -92,9 +90,8 @@ def paired_attempts(*, since: datetime | None, until: datetime | None, modules):
         in_range("submitted_at", since, until),
     )
     paired_pretests = pretests.filter(
-        Exists(
+        a_row_of_the_same_learner(
             paired_finals.filter(
-                same_learner(),
                 module_id=OuterRef("module_id"),
                 submitted_at__gt=OuterRef("submitted_at"),
             )

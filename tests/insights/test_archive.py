@@ -105,3 +105,19 @@ def test_what_is_kept_names_no_session(youth_records):
     )
     assert kept and not any("session-" in str(row) for row in kept)
     assert {row.starts for row in AnonymousActivity.objects.all()} >= {6}
+
+
+def test_a_session_is_purged_whole_and_counted_once(youth_module):
+    """Its first pass expires before its second: the session stays until both
+    have, then counts one completion."""
+    submit_attempt("staggered", youth_module, when=at("2026-03-01"), score=100)
+    submit_attempt("staggered", youth_module, when=at("2026-03-10"), score=100)
+    attempts = Attempt.objects.filter(anonymous_key="staggered").order_by("pk")
+    attempts.filter(pk=attempts[0].pk).update(expires_at=at("2026-03-31"))
+    attempts.filter(pk=attempts[1].pk).update(expires_at=at("2026-04-09"))
+    before = reach(**YEAR).total.anonymous_completions
+    purge_expired_anonymous_progress(now=at("2026-04-05"))
+    assert Attempt.objects.filter(anonymous_key="staggered").count() == 2
+    purge_expired_anonymous_progress(now=at("2026-04-10"))
+    assert not Attempt.objects.filter(anonymous_key="staggered").exists()
+    assert before == reach(**YEAR).total.anonymous_completions == 1
