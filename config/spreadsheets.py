@@ -5,6 +5,8 @@ learner typed; opened in Excel or Sheets it would be a formula. Every export
 view of the site mixes this in (Wagtail's form submissions included).
 """
 
+import re
+
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -43,6 +45,16 @@ def csv_bytes(rows) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
+# Excel refuses these in a sheet's name, and names longer than 31 characters.
+SHEET_TITLE_FORBIDDEN = re.compile(r"[\\/?*\[\]:]")
+
+
+def safe_sheet_title(title: str) -> str:
+    """A sheet name Excel accepts, from a title a trainer typed ("CSEC: basics")."""
+    cleaned = SHEET_TITLE_FORBIDDEN.sub(" ", title).strip().strip("'")[:31].strip()
+    return cleaned or "Sheet"
+
+
 def xlsx_bytes(rows, *, sheet_title: str) -> bytes:
     """Rows of cells as a one-sheet workbook, every cell formula-safe."""
     import io
@@ -50,7 +62,7 @@ def xlsx_bytes(rows, *, sheet_title: str) -> bytes:
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=sheet_title[:31])  # Excel's limit
+    sheet = workbook.create_sheet(title=safe_sheet_title(sheet_title))
     for row in rows:
         sheet.append([neutralise_formula(cell) for cell in row])
     buffer = io.BytesIO()

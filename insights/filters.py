@@ -8,6 +8,8 @@ from wagtail.admin.widgets import AdminDateInput
 
 # A funder's year at most twice over: longer ranges are a different question.
 MAX_RANGE_DAYS = 2 * 366 + 1
+# Nothing was recorded before the platform; a far date would overflow datetimes.
+EARLIEST_YEAR = 2020
 
 
 def year_ago_today() -> date:
@@ -21,6 +23,18 @@ class DateRangeForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("start"), cleaned.get("end")
+        earliest, latest = (
+            date(EARLIEST_YEAR, 1, 1),
+            timezone.localdate() + timedelta(days=366),
+        )
+        for name in ("start", "end"):
+            day = cleaned.get(name)
+            if day and not earliest <= day <= latest:
+                self.add_error(
+                    name,
+                    f"Choose a date from {earliest:%Y} to {latest:%d %B %Y}.",
+                )
+                return cleaned
         if start and end:
             if end < start:
                 raise forms.ValidationError("The “To” date is before the “From” date.")

@@ -152,3 +152,10 @@ def test_the_report_costs_a_fixed_number_of_queries(
         submit_attempt(user, module, when=at("2026-03-15"), score=100)
     with django_assert_max_num_queries(20):
         report(client, start="2026-03-01", end="2026-03-31", breakdown="module")
+
+
+@pytest.mark.parametrize("end", ["9999-12-31", "1900-01-01"])
+def test_a_date_out_of_range_gets_a_message_not_an_error(trainer, client, home, end):
+    response = report(client, start="2026-01-01", end=end)
+    assert response.status_code == 200
+    assert "Choose a date from 2020" in response.content.decode()
