@@ -1,6 +1,8 @@
 """Learner feedback per module: usefulness, confidence before and after, and
 comments without the learner's name."""
 
+from dataclasses import replace
+
 from django import forms
 from django.urls import path, reverse
 
@@ -69,6 +71,10 @@ def figure_cells(figures: FeedbackFigures) -> list:
     ]
 
 
+def shown_in_full(module: FeedbackFigures) -> bool:
+    return module.responses >= MIN_CELL and module.paired >= MIN_CELL
+
+
 class FeedbackReportView(InsightsReportView):
     page_title = "Learner feedback"
     header_icon = "comment"
@@ -94,8 +100,14 @@ class FeedbackReportView(InsightsReportView):
 
     def get_table(self) -> Table:
         rows = [[module.label] + figure_cells(module) for module in self.modules]
-        if len(self.modules) > 1:
-            total = feedback_total(self.answers)
+        # The total is over the rows shown in full only: with a hidden row in
+        # it, subtracting the others would give that row's figures back.
+        complete = [m.module_id for m in self.modules if shown_in_full(m)]
+        if len(complete) > 1:
+            total = replace(
+                feedback_total(self.answers.filter(module_id__in=complete)),
+                label="Modules shown in full",
+            )
             rows.append([total.label] + figure_cells(total))
         return Table(
             title="Learner feedback by module",
@@ -119,11 +131,7 @@ class FeedbackReportView(InsightsReportView):
         context = super().get_context_data(**kwargs)
         if self.table is None:
             return context
-        shown = [
-            module
-            for module in self.modules
-            if module.responses >= MIN_CELL and module.paired >= MIN_CELL
-        ]
+        shown = [module for module in self.modules if shown_in_full(module)]
         if shown:
             context["chart"] = bar_chart(
                 title="Mean confidence before and after, learners who answered "

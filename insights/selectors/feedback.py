@@ -99,7 +99,8 @@ def feedback_total(answers: QuerySet) -> FeedbackFigures:
 
 def comments_page(answers: QuerySet, *, module_ids, page: int | str = 1) -> Page:
     """Comments of the given modules, by module then newest first; each one's
-    module title, day and language, never who wrote it. Two queries (count, page).
+    module title, day (the page shows only its month) and language, never who
+    wrote it. Two queries (count, page).
     """
     comments = (
         answers.filter(module_id__in=module_ids)
