@@ -114,6 +114,18 @@ def feedback_answer_before(
         raise FeedbackError(
             {None: gettext("Log in to answer questions about this module.")}
         )
+    # Asked once lessons began, it would not be "before": the shift would lie.
+    if LessonCompletion.objects.filter(
+        learner.owns(), module=english_of(module)
+    ).exists():
+        raise FeedbackError(
+            {
+                None: gettext(
+                    "This question is asked before the first lesson, and you "
+                    "have already started this module."
+                )
+            }
+        )
     return _record(
         learner=learner,
         module=module,

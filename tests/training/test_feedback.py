@@ -202,3 +202,16 @@ def test_the_purge_keeps_the_answers_and_drops_the_key(youth_module):
         (None, "", None, 2),
         (account.pk, "", None, 5),
     ]
+
+
+def test_the_before_question_is_refused_once_a_lesson_is_finished(youth_module):
+    from training.progress import lesson_finish
+
+    feedback_answer_before(learner=ANONYMOUS, module=youth_module, confidence_before=2)
+    lesson = youth_module.get_children().first().specific
+    lesson_finish(learner=ANONYMOUS, lesson=lesson, module=youth_module)
+    with pytest.raises(FeedbackError):
+        feedback_answer_before(
+            learner=ANONYMOUS, module=youth_module, confidence_before=5
+        )
+    assert ModuleFeedback.objects.get().confidence_before == 2
