@@ -56,3 +56,28 @@ def test_a_reviewer_reads_and_cannot_write(reviewer, client, name):
 def test_the_insights_menu_is_for_those_with_the_permission(trainer, client):
     page = client.get(reverse("wagtailadmin_home")).content.decode()
     assert reverse("insights_reach") in page
+
+
+@pytest.mark.parametrize("export", ["csv", "xlsx"])
+@pytest.mark.parametrize("name", REPORTS)
+def test_downloads_are_refused_to_staff_without_the_permission(
+    client, staff_groups, name, export
+):
+    from django.contrib.auth.models import Group, Permission
+
+    from tests.factories import make_staff
+
+    editors = Group.objects.create(name="Page editors only")
+    editors.permissions.add(Permission.objects.get(codename="access_admin"))
+    make_staff(client=client, group=editors)
+    response = client.get(reverse(name), {"export": export})
+    assert response.status_code in (302, 403)
+    assert not response.get("Content-Disposition")
+
+
+def test_a_quiz_report_is_refused_to_a_learner(client, provider_module):
+    sign_in(client, make_user())
+    url = reverse("insights_question_quality", args=[provider_module.quiz_id])
+    response = client.get(url, {"export": "csv"})
+    assert response.status_code in (302, 403)
+    assert not response.get("Content-Disposition")
