@@ -70,7 +70,13 @@ class Attempt(models.Model):
                 name="attempt_belongs_to_one_learner",
             ),
         ]
-        indexes = [models.Index(fields=["user", "quiz", "passed"])]
+        indexes = [
+            models.Index(fields=["user", "quiz", "passed"]),
+            # A session's first attempt at a module or quiz (trainer insights):
+            # without them SQLite walks every attempt of the module per row.
+            models.Index(fields=["anonymous_key", "module"]),
+            models.Index(fields=["anonymous_key", "quiz"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.quiz} attempt {self.public_id}"

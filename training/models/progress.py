@@ -94,6 +94,9 @@ class LessonView(LessonRecord):
 
     class Meta:
         constraints = one_per_learner_and_lesson("view")
+        # "A session's first view in the module" (trainer insights): without
+        # it SQLite walks the whole module's views for every anonymous row.
+        indexes = [models.Index(fields=["anonymous_key", "module"])]
 
     def __str__(self) -> str:
         return f"lesson {self.lesson_id} opened {self.first_viewed_at:%Y-%m-%d}"
