@@ -93,6 +93,18 @@ def test_reach_by_organisation_puts_anonymous_sessions_outside_any(march):
     assert outside == (0, 2, 1, 1, 0, 0)
 
 
+def test_a_learner_in_two_organisations_counts_once_in_the_total(march):
+    from organisations.models import Membership, Organisation
+
+    for name in ("Fall River High", "Taunton Police"):
+        organisation = Organisation.objects.create(name=name)
+        Membership.objects.create(organisation=organisation, user=march["ana"])
+    result = reach(**MARCH, breakdown=Breakdown.ORGANISATION)
+    rows = {row.label: figures(row) for row in result.rows}
+    assert rows["Fall River High"] == rows["Taunton Police"] == (1, 0, 1, 0, 1, 1.5)
+    assert figures(result.total) == (1, 2, 2, 1, 1, 1.5)
+
+
 def test_a_range_outside_the_records_is_all_zero(march):
     result = reach(start=date(2025, 1, 1), end=date(2025, 12, 31))
     assert result.rows == []
