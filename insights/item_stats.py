@@ -55,6 +55,22 @@ class QuestionAggregate:
     picks: Mapping[int, int] = field(default_factory=dict)
     keys: frozenset[int] = frozenset()
 
+    @classmethod
+    def unanswered(cls) -> QuestionAggregate:
+        """A question no attempt in the filters answered."""
+        return cls(
+            attempts=0,
+            right=0,
+            mean_score_right=None,
+            mean_score_wrong=None,
+            mean_score=None,
+            mean_square_score=None,
+            upper_attempts=0,
+            upper_right=0,
+            lower_attempts=0,
+            lower_right=0,
+        )
+
 
 @dataclass(frozen=True)
 class ItemStats:

@@ -135,18 +135,7 @@ def question_quality(
         .order_by("sort_order", "pk")
         .prefetch_related("choices")
     )
-    empty = QuestionAggregate(
-        attempts=0,
-        right=0,
-        mean_score_right=None,
-        mean_score_wrong=None,
-        mean_score=None,
-        mean_square_score=None,
-        upper_attempts=0,
-        upper_right=0,
-        lower_attempts=0,
-        lower_right=0,
-    )
+    empty = QuestionAggregate.unanswered()
 
     def row(number, question_id, prompt, topic, choices) -> QuestionRow:
         picked = picks.get(question_id, {})

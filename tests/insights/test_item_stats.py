@@ -1,5 +1,7 @@
 """Item statistics on small data sets worked out by hand (no database)."""
 
+from dataclasses import replace
+
 import pytest
 
 from insights.item_stats import (
@@ -122,20 +124,7 @@ def test_one_learner_tells_facility_only():
 
 def test_no_attempts_gives_no_figures_and_no_flags():
     stats = item_stats(aggregate([]))
-    assert stats == item_stats(
-        QuestionAggregate(
-            attempts=0,
-            right=0,
-            mean_score_right=None,
-            mean_score_wrong=None,
-            mean_score=None,
-            mean_square_score=None,
-            upper_attempts=0,
-            upper_right=0,
-            lower_attempts=0,
-            lower_right=0,
-        )
-    )
+    assert stats == item_stats(QuestionAggregate.unanswered())
     assert (stats.facility, stats.discrimination, stats.point_biserial) == (None,) * 3
     assert stats.flags == ()
 
@@ -160,17 +149,10 @@ def test_flag_thresholds(facility, discrimination, expected):
 
 
 def with_picks(picks, keys):
-    return QuestionAggregate(
+    return replace(
+        QuestionAggregate.unanswered(),
         attempts=5,
         right=2,
-        mean_score_right=None,
-        mean_score_wrong=None,
-        mean_score=None,
-        mean_square_score=None,
-        upper_attempts=0,
-        upper_right=0,
-        lower_attempts=0,
-        lower_right=0,
         picks=picks,
         keys=frozenset(keys),
     )
