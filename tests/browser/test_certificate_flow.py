@@ -38,7 +38,7 @@ def sign_up_and_verify(page, site_url) -> None:
 
 def finish_module_and_pass(page, site_url, module) -> None:
     page.goto(f"{site_url}{module.url}")
-    page.get_by_role("link", name="Start").click()
+    page.get_by_role("link", name="Start", exact=True).click()
     page.get_by_role("button", name="Mark as finished and continue").click()
     page.get_by_role("button", name="Mark as finished", exact=True).click()
     page.get_by_role("button", name="Take the final quiz").click()
