@@ -7,7 +7,6 @@ no one, for the trainers' aggregates).
 """
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
@@ -17,11 +16,11 @@ from training.canonical import english_of
 from training.learners import Learner
 from training.models import (
     LessonCompletion,
-    LessonView,
     ModuleFeedback,
     TrainingModulePage,
 )
 from training.models.feedback import COMMENT_MAX_LENGTH, SCALE
+from training.purges import sessions_still_live
 
 SCALED = ("confidence_before", "usefulness", "confidence_after")
 
@@ -192,16 +191,9 @@ def feedback_claim(*, anonymous_key: str, user) -> int:
 def feedback_unlink_expired(*, now) -> int:
     """Anonymous answers past expiry, whose session has no progress left, keep
     their answers and lose their key: nothing links them to a session."""
-    live_keys = Q()
-    for model in (LessonCompletion, LessonView, Attempt):
-        live_keys |= Q(
-            anonymous_key__in=model.objects.filter(
-                user__isnull=True, expires_at__gte=now
-            ).values("anonymous_key")
-        )
     return (
         ModuleFeedback.objects.filter(user__isnull=True, expires_at__lt=now)
         .exclude(anonymous_key="")
-        .exclude(live_keys)
+        .exclude(sessions_still_live(now=now))
         .update(anonymous_key="", expires_at=None)
     )

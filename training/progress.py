@@ -1,7 +1,7 @@
 """Services that record and move learner progress."""
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 
 from quizzes.models import Attempt
@@ -9,7 +9,7 @@ from training.canonical import english_of
 from training.feedback import feedback_claim, feedback_unlink_expired
 from training.learners import Learner, anonymous_expiry_delta
 from training.models import LessonCompletion, LessonPage, LessonView, TrainingModulePage
-from training.purges import run_registered_purges
+from training.purges import run_registered_purges, sessions_still_live
 
 # A tab left open overnight is not a night of reading: one visit counts an hour
 # at most towards a module's minimum time.
@@ -140,15 +140,8 @@ def expired_anonymous_rows(model, *, now):
     when every row has, 30 days after its last step. Half a session would
     make its next attempt look like its first, and count it twice.
     """
-    still_live = Q()
-    for other in ANONYMOUS_RECORDS:
-        still_live |= Q(
-            anonymous_key__in=other.objects.filter(
-                user__isnull=True, expires_at__gte=now
-            ).values("anonymous_key")
-        )
     return model.objects.filter(user__isnull=True, expires_at__lt=now).exclude(
-        still_live
+        sessions_still_live(now=now)
     )
 
 

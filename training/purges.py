@@ -10,6 +10,7 @@ keeps counts of them that name no one).
 from collections.abc import Callable
 from datetime import datetime
 
+from django.db.models import Q
 from django.utils.module_loading import autodiscover_modules
 
 Purge = Callable[..., int]
@@ -27,3 +28,19 @@ def register_purge(purge: Purge) -> Purge:
 def run_registered_purges(*, now: datetime) -> int:
     autodiscover_modules("purges")
     return sum(purge(now=now) for purge in list(_purges))
+
+
+def sessions_still_live(*, now: datetime) -> Q:
+    """Rows whose anonymous session still has a record that has not expired:
+    a session is purged whole, 30 days after its last step, never in part."""
+    from quizzes.models import Attempt
+    from training.models import LessonCompletion, LessonView
+
+    still_live = Q()
+    for model in (LessonCompletion, LessonView, Attempt):
+        still_live |= Q(
+            anonymous_key__in=model.objects.filter(
+                user__isnull=True, expires_at__gte=now
+            ).values("anonymous_key")
+        )
+    return still_live

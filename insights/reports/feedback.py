@@ -5,6 +5,7 @@ from dataclasses import replace
 
 from django import forms
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 
 from audiences.models import Audience
 from insights.charts import bar_chart
@@ -92,11 +93,9 @@ class FeedbackReportView(InsightsReportView):
             audience=values.get("audience"),
         )
 
-    @property
+    @cached_property
     def modules(self) -> list[FeedbackFigures]:
-        if not hasattr(self, "_modules"):
-            self._modules = feedback_by_module(self.answers)
-        return self._modules
+        return feedback_by_module(self.answers)
 
     def get_table(self) -> Table:
         rows = [[module.label] + figure_cells(module) for module in self.modules]
