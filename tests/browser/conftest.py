@@ -9,6 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser import one_request_at_a_time
+
+one_request_at_a_time.install()
+
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--headless",
