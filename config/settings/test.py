@@ -1,5 +1,8 @@
 """The test suite: fast hashing, no manifest needed, DATABASE_URL picks the engine."""
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-key"  # noqa: S105
@@ -13,3 +16,6 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Serve static files straight from the source folders, no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Stored PDFs and exports go to a throwaway folder per test process, never the repo.
+PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="cac-private-"))
+STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT  # noqa: F405
