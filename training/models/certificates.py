@@ -4,13 +4,21 @@ from datetime import date
 
 from django import forms
 from django.conf import settings
-from django.db import models
+from django.core.files.storage import storages
+from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from training.deliveries import DeliveryFormat
+
+
+def private_storage():
+    """Files only a view that checks who is asking may hand out (see settings)."""
+    return storages["private"]
 
 
 class CertificateStatus(models.TextChoices):
@@ -95,6 +103,14 @@ class Certificate(models.Model):
     session_date = models.DateField(null=True, blank=True)
     session_place = models.CharField(max_length=200, blank=True)
     session_trainer = models.CharField(max_length=150, blank=True)
+    # The PDF as last rendered, so a download reads a file instead of rendering
+    # (training/certificates/stored.py); private: it carries the learner's name.
+    pdf_file = models.FileField(
+        storage=private_storage, upload_to="certificates/", blank=True, editable=False
+    )
+    # A hash of what that PDF printed: when the certificate would print otherwise
+    # (a corrected name, a revocation, new settings), the file is stale.
+    pdf_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = CertificateQuerySet.as_manager()
 
@@ -163,6 +179,14 @@ class Certificate(models.Model):
     @property
     def revoked_by_name(self) -> str:
         return str(self.revoked_by) if self.revoked_by else ""
+
+
+@receiver(post_delete, sender=Certificate)
+def _delete_stored_pdf(sender, instance, **kwargs):
+    """A deleted certificate leaves no copy of the name behind in storage."""
+    if instance.pdf_file:
+        name, storage = instance.pdf_file.name, instance.pdf_file.storage
+        transaction.on_commit(lambda: storage.delete(name), robust=True)
 
 
 class RenewalReminder(models.Model):
