@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "translations",
     "organisations",
     "insights",
+    "pagecache",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -66,6 +67,9 @@ MIDDLEWARE = [
     "translations.middleware.RememberedLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Inside CSRF (which sets each visitor's cookie on a cached page's way out),
+    # outside everything a first-time visitor's page does not need.
+    "pagecache.middleware.AnonymousPageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -186,6 +190,9 @@ if AWS_STORAGE_BUCKET_NAME := os.environ.get("AWS_STORAGE_BUCKET_NAME"):
         },
     }
 
+# Pages for visitors without a session are kept this long at most (pagecache/);
+# a publish, a snippet or a setting saved makes them new at once. 0 turns it off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

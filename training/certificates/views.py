@@ -178,12 +178,17 @@ def certificate_verify(request):
     form = VerifyForm(request.GET if "code" in request.GET else None)
     if form.is_bound and form.is_valid():
         return redirect("certificate_verify_code", code=form.cleaned_data["code"])
-    status = 400 if form.is_bound else 200
-    return _noindex(
-        render(
-            request, "training/certificates/verify.html", {"form": form}, status=status
-        )
+    response = render(
+        request,
+        "training/certificates/verify.html",
+        {"form": form},
+        status=400 if form.is_bound else 200,
     )
+    if not form.is_bound:
+        # The empty form is the same for everyone: the page cache may keep it.
+        response["X-Robots-Tag"] = "noindex"
+        return response
+    return _noindex(response)
 
 
 def certificate_verify_code(request, code: str):
