@@ -36,6 +36,7 @@ from training.certificates.pdf import (
     render_certificate_pdf,
 )
 from training.certificates.services import certificate_revoke
+from training.certificates.stored import certificate_pdf
 from training.models import Certificate, CertificateStatus, TrainingModulePage
 
 # "view" and "revoke" map to training.view_certificate / training.revoke_certificate.
@@ -222,9 +223,8 @@ class CertificatePdfView(PermissionCheckedMixin, View):
 
     def get(self, request, pk: int):
         certificate = get_object_or_404(Certificate, pk=pk)
-        document = document_for_certificate(certificate)
-        pdf = render_certificate_pdf(document, site=Site.find_for_request(request))
-        return pdf_response(pdf, filename=document.filename)
+        pdf = certificate_pdf(certificate, site=Site.find_for_request(request))
+        return pdf_response(pdf.content, filename=pdf.filename)
 
 
 class CertificateRevokeView(

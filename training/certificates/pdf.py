@@ -6,13 +6,16 @@ from storage; anything else (cloud metadata, file://, other hosts) is refused, s
 certificate can never be made to fetch from the network or the disk.
 """
 
+import hashlib
+import json
 import mimetypes
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from decimal import Decimal
 from urllib.parse import unquote, urlsplit
 
 import segno
+import weasyprint
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
@@ -36,6 +39,8 @@ ASSET_ORIGIN = "https://assets.certificate.invalid"
 MEDIA_PREFIXES = ("images/", "original_images/")
 DEFAULT_LOGO = "images/logo-mark.svg"
 TEMPLATE = "training/certificates/pdf.html"
+# Raise when the PDF changes in a way the HTML does not show (how pdf.py renders).
+FINGERPRINT_VERSION = 1
 
 
 class AssetRefused(ValueError):
@@ -182,11 +187,10 @@ def qr_svg(url: str) -> str:
     )
 
 
-def render_certificate_pdf(
-    document: CertificateDocument, *, site, options: CertificateSettings | None = None
-) -> bytes:
-    """One tagged (PDF/UA-1) Letter landscape page; `options` default to the site's."""
-    options = options or CertificateSettings.for_site(site)
+def certificate_html(
+    document: CertificateDocument, *, options: CertificateSettings
+) -> str:
+    """The page WeasyPrint is given: every word, value and asset address printed."""
     context = {
         "doc": document,
         "options": options,
@@ -199,10 +203,48 @@ def render_certificate_pdf(
         "qr_svg": qr_svg(document.verify_url) if document.verifiable else "",
     }
     with translation.override(document.language):
-        html = render_to_string(TEMPLATE, context)
+        return render_to_string(TEMPLATE, context)
+
+
+def render_certificate_pdf(
+    document: CertificateDocument, *, site, options: CertificateSettings | None = None
+) -> bytes:
+    """One tagged (PDF/UA-1) Letter landscape page; `options` default to the site's."""
+    options = options or CertificateSettings.for_site(site)
+    html = certificate_html(document, options=options)
     return HTML(
         string=html, base_url=f"{ASSET_ORIGIN}/", url_fetcher=SiteAssetFetcher()
     ).write_pdf(pdf_variant="pdf/ua-1")
+
+
+def pdf_fingerprint(
+    document: CertificateDocument, *, options: CertificateSettings
+) -> str:
+    """A hash of everything the PDF would print, to tell a stored one is current.
+
+    Hashing the HTML itself (not a list of what it shows) catches every change
+    by construction: a printed-name correction, new CE hours, the template and
+    its CSS, a translation, the certificate settings, the site's address in the
+    verify URL. What the HTML only names is added: the images' contents (by
+    hash), the default logo's bytes and the renderer's version.
+    """
+    digest = hashlib.sha256()
+    for part in (
+        f"v{FINGERPRINT_VERSION}",
+        weasyprint.__version__,
+        # The fields as well: the page shows no status today, yet a revoked or
+        # expired certificate's PDF is rendered anew, never served from before.
+        json.dumps(asdict(document), sort_keys=True, default=str),
+        certificate_html(document, options=options),
+    ):
+        digest.update(part.encode())
+        digest.update(b"\0")
+    for image in (options.logo, options.signature):
+        # An image's file replaced in place may keep its rendition's name.
+        digest.update(f"{image.pk}:{image.file_hash}".encode() if image else b"-")
+    if not options.logo:
+        digest.update(_read_static(DEFAULT_LOGO))
+    return digest.hexdigest()
 
 
 def pdf_response(pdf: bytes, *, filename: str) -> HttpResponse:

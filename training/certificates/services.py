@@ -32,6 +32,7 @@ from training.certificates.selectors import (
     module_title_in,
     passing_score,
 )
+from training.certificates.tasks import certificate_pdf_store_on_commit
 from training.deliveries import delivery_for
 from training.learners import Learner
 from training.models import (
@@ -86,7 +87,7 @@ def certificate_issue(
     for _ in range(3):  # a second try only if the random code itself collided
         try:
             with transaction.atomic():
-                return Certificate.objects.create(
+                certificate = Certificate.objects.create(
                     code=code_generate(),
                     user=user,
                     module=module,
@@ -110,6 +111,8 @@ def certificate_issue(
                     session_place=delivery.place[:200],
                     session_trainer=delivery.trainer[:150],
                 )
+                certificate_pdf_store_on_commit(certificate)  # first download: instant
+                return certificate
         except IntegrityError:
             existing = Certificate.objects.filter(
                 user=user, module=module, period=period
@@ -134,6 +137,7 @@ def certificate_revoke(*, certificate: Certificate, by, reason: str) -> Certific
         locked.revoked_by = by
         locked.revocation_reason = reason
         locked.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
+        certificate_pdf_store_on_commit(locked)  # the stored PDF is now stale
         log(
             instance=locked,
             action=REVOKE_ACTION,

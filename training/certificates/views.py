@@ -16,7 +16,6 @@ from training.certificates.codes import CertificateError
 from training.certificates.forms import ClaimForm, PrintedNameForm, VerifyForm
 from training.certificates.pdf import (
     document_for_anonymous,
-    document_for_certificate,
     pdf_response,
     render_certificate_pdf,
 )
@@ -28,6 +27,7 @@ from training.certificates.selectors import (
     passing_score,
 )
 from training.certificates.services import certificate_email_send, certificate_issue
+from training.certificates.stored import certificate_pdf
 from training.models import TrainingModulePage
 from training.responses import private_response
 
@@ -127,10 +127,8 @@ def certificate_download(request, code: str):
     certificate = certificate_for_download(user=request.user, raw_code=code)
     if certificate is None:
         raise Http404  # never say whether someone else's code exists
-    site = Site.find_for_request(request)
-    document = document_for_certificate(certificate)
     try:
-        pdf = render_certificate_pdf(document, site=site)
+        pdf = certificate_pdf(certificate, site=Site.find_for_request(request))
     except Exception:
         # The certificate and the grade are already saved: only the file failed.
         logger.exception("Certificate PDF failed for certificate %s", certificate.pk)
@@ -142,7 +140,7 @@ def certificate_download(request, code: str):
             ),
         )
         return redirect("my_training")
-    return pdf_response(pdf, filename=document.filename)
+    return pdf_response(pdf.content, filename=pdf.filename)
 
 
 @login_required

@@ -233,9 +233,9 @@ def test_a_failed_pdf_render_loses_nothing_and_can_be_retried(
 ):
     """SECURITY.md, half-finished state: the grade and certificate stay; retry works."""
     from quizzes.models import Attempt
-    from training.certificates import views as certificate_views
+    from training.certificates import stored
 
-    real_render = certificate_views.render_certificate_pdf
+    real_render = stored.render_certificate_pdf
     calls = []
 
     def fails_once(*args, **kwargs):
@@ -244,7 +244,7 @@ def test_a_failed_pdf_render_loses_nothing_and_can_be_retried(
             raise OSError("renderer crashed")
         return real_render(*args, **kwargs)
 
-    monkeypatch.setattr(certificate_views, "render_certificate_pdf", fails_once)
+    monkeypatch.setattr(stored, "render_certificate_pdf", fails_once)
     client.force_login(certificate.user)
     url = f"/certificates/{certificate.code}/download/"
 
