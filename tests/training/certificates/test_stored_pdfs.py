@@ -4,9 +4,11 @@ Renders are counted by wrapping `render_certificate_pdf` where stored.py calls
 it: the one place a certificate's PDF is made for downloads, emails and ZIPs.
 """
 
+import dataclasses
 import importlib.util
 import io
 import logging
+from decimal import Decimal
 from pathlib import Path
 
 import pypdf
@@ -25,7 +27,8 @@ from tests.training.certificates.builders import (
     make_certificate_module,
     make_trainer,
 )
-from training.certificates import stored
+from training.certificates import pdf, stored
+from training.certificates.pdf import document_for_certificate, pdf_fingerprint
 from training.certificates.services import certificate_revoke
 from training.models import Certificate, CertificateSettings
 
@@ -324,3 +327,42 @@ def test_without_a_bucket_private_files_stay_on_disk(monkeypatch):
     assert private["BACKEND"] == "django.core.files.storage.FileSystemStorage"
     assert private["OPTIONS"]["base_url"] is None
     assert not str(private["OPTIONS"]["location"]).startswith(str(probe.MEDIA_ROOT))
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"ce_hours": Decimal("3")},
+        {"printed_name": "Jordan Public"},
+        {"status": "revoked"},
+        {"language": "es"},
+        {"verify_url": "https://training.example.org/certificates/verify/X/"},
+    ],
+)
+def test_the_fingerprint_follows_what_is_printed(module, learner, change):
+    certificate = issue(module, learner, "Jordan Q. Public")
+    options = CertificateSettings.for_site(module.get_site())
+    document = document_for_certificate(certificate)
+    fingerprint = pdf_fingerprint(document, options=options)
+
+    assert pdf_fingerprint(document, options=options) == fingerprint  # stable
+    changed = dataclasses.replace(document, **change)
+    assert pdf_fingerprint(changed, options=options) != fingerprint
+
+
+def test_the_fingerprint_follows_the_settings_and_the_template(
+    module, learner, monkeypatch
+):
+    certificate = issue(module, learner)
+    options = CertificateSettings.for_site(module.get_site())
+    document = document_for_certificate(certificate)
+    fingerprint = pdf_fingerprint(document, options=options)
+
+    options.ce_statement = "Approved for 1.5 CE hours, approval 2026-123."
+    assert pdf_fingerprint(document, options=options) != fingerprint
+    options.ce_statement = ""
+    real = pdf.render_to_string
+    monkeypatch.setattr(
+        pdf, "render_to_string", lambda *a, **k: real(*a, **k) + "<!-- v2 -->"
+    )
+    assert pdf_fingerprint(document, options=options) != fingerprint
