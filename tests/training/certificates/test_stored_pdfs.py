@@ -366,3 +366,25 @@ def test_the_fingerprint_follows_the_settings_and_the_template(
         pdf, "render_to_string", lambda *a, **k: real(*a, **k) + "<!-- v2 -->"
     )
     assert pdf_fingerprint(document, options=options) != fingerprint
+
+
+def test_deleting_a_certificate_deletes_its_stored_pdf(
+    module, learner, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate = issue(module, learner)
+    path = stored_path(certificate)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate.delete()
+
+    assert not path.exists()
+
+
+def test_a_job_for_a_certificate_deleted_since_does_nothing(db, renders):
+    from training.certificates.tasks import certificate_pdf_store
+
+    result = certificate_pdf_store.enqueue(987654)
+
+    assert result.return_value is False
+    assert renders == []
