@@ -2,29 +2,23 @@
 
 Every page shows the footer and help bar, so the addresses are looked up once
 per site and language and cached (a Spanish page links to the Spanish About
-page, falling back to the English one where no translation exists);
-publishing, unpublishing, moving or deleting any page clears them (a trainer
-renaming a slug must never leave a dead link behind).
+page, falling back to the English one where no translation exists) under
+the site generation: publishing, unpublishing, moving or deleting any page
+starts a new one in every process (pagecache/), so a trainer renaming a slug
+never leaves a dead link behind.
 """
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models.signals import post_delete
-from django.dispatch import receiver
 from django.utils import translation
 from wagtail.models import Page, Site
-from wagtail.signals import (
-    page_published,
-    page_slug_changed,
-    page_unpublished,
-    post_page_move,
-)
 
 from audiences.models import AudiencePage, HomePage, StandardPage, TrainingRequestPage
-from audiences.serving import forget_serving_cache, site_for_request
+from audiences.serving import site_for_request
+from pagecache.generation import site_generation
 
 CACHE_SECONDS = 60 * 60
-CACHE_KEY = "site-links:{site_id}:{language}"
+CACHE_KEY = "site-links:{generation}:{site_id}:{language}"
 
 
 def _relative_url(page: Page, site: Site) -> str:
@@ -70,7 +64,11 @@ def _lookup_links(site: Site | None, language: str) -> dict[str, str]:
 
 
 def links_for(site: Site | None, language: str) -> dict[str, str]:
-    key = CACHE_KEY.format(site_id=site.pk if site else None, language=language)
+    key = CACHE_KEY.format(
+        generation=site_generation(),
+        site_id=site.pk if site else None,
+        language=language,
+    )
     links = cache.get(key)
     if links is None:
         links = _lookup_links(site, language)
@@ -85,24 +83,3 @@ def site_links(request) -> dict[str, str]:
     return links_for(
         site_for_request(request), translation.get_language() or settings.LANGUAGE_CODE
     )
-
-
-def forget_site_links() -> None:
-    site_ids = [*Site.objects.values_list("pk", flat=True), None]
-    cache.delete_many(
-        [
-            CACHE_KEY.format(site_id=pk, language=language)
-            for pk in site_ids
-            for language, _ in settings.LANGUAGES
-        ]
-    )
-
-
-@receiver(page_published)
-@receiver(page_unpublished)
-@receiver(page_slug_changed)
-@receiver(post_page_move)
-@receiver(post_delete, sender=Page)
-def _page_tree_changed(sender, **kwargs):
-    forget_site_links()
-    forget_serving_cache()

@@ -9,8 +9,6 @@ when the site has a restriction at all. Hooks run as in wagtail.views.serve.
 """
 
 from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.http import Http404, HttpResponse
 from django.utils import translation
 from wagtail import hooks
@@ -20,15 +18,15 @@ from wagtail.views import serve_chain
 from wagtail.wagtail_hooks import check_view_restrictions
 
 from audiences.page_tree import reachable_page
+from pagecache.generation import site_generation
 
 CACHE_SECONDS = 60 * 60
-# Every key carries the generation: forgetting everything is one increment.
-GENERATION_KEY = "serving:generation"
 
 
 def _key(*parts) -> str:
-    generation = cache.get_or_set(GENERATION_KEY, 1, None)
-    return ":".join(["serving", str(generation), *map(str, parts)])
+    # The site generation moves on any change to sites, pages or view
+    # restrictions, in every process (pagecache/): nothing here goes stale.
+    return ":".join(["serving", site_generation(), *map(str, parts)])
 
 
 def site_for_request(request) -> Site | None:
@@ -97,19 +95,3 @@ def serve(request, path):
         if isinstance(response, HttpResponse):
             return response
     return chain(page, request, args, kwargs)
-
-
-def forget_serving_cache() -> None:
-    """After a publish, a move or a site change: look everything up again."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # not set yet, or evicted: nothing to forget
-        cache.set(GENERATION_KEY, 1, None)
-
-
-@receiver(post_save, sender=Site)
-@receiver(post_delete, sender=Site)
-@receiver(post_save, sender=PageViewRestriction)
-@receiver(post_delete, sender=PageViewRestriction)
-def _serving_changed(sender, **kwargs):
-    forget_serving_cache()

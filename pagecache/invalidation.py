@@ -19,7 +19,8 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from pagecache.generation import site_changed
 
-ALWAYS = (Page, BaseSiteSetting, BaseGenericSetting, Site, Locale, PageViewRestriction)
+SETTINGS = (BaseSiteSetting, BaseGenericSetting)
+ALWAYS = (Page, *SETTINGS, Site, Locale, PageViewRestriction)
 ALSO = (AbstractImage, AbstractDocument)
 
 
@@ -33,6 +34,10 @@ def shows_on_pages(model) -> bool:
 
 def _model_changed(sender, **kwargs) -> None:
     if kwargs.get("raw"):  # loaddata
+        return
+    if kwargs.get("created") and issubclass(sender, SETTINGS):
+        # A settings row is made, with its defaults, the first time a page
+        # reads it: pages showed those defaults already. Editing saves again.
         return
     if shows_on_pages(sender):
         forget_pages()

@@ -10,8 +10,6 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def site_settings():
-    """A running site has its settings row; creating it on a first look would
-    start a new generation, and the visitor would not get the warmed copy."""
     from wagtail.models import Site
 
     from audiences.models import SafetySettings
@@ -21,7 +19,6 @@ def site_settings():
 
 @pytest.fixture
 def youth_module(site_url):
-    site_settings()
     return make_module(parent=audience_page("youth"), lessons=2, title="Staying safe")
 
 
@@ -63,7 +60,6 @@ def test_the_language_switcher_on_a_cached_page(browser, site_url, home, javascr
     spanish_locale, _ = Locale.objects.get_or_create(language_code="es")
     spanish = home.copy_for_translation(spanish_locale)
     spanish.save_revision().publish()
-    site_settings()
     warm(browser, f"{site_url}/")
     page = browser.new_context(java_script_enabled=javascript).new_page()
 

@@ -15,13 +15,6 @@ from training.models import LessonCompletion
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
-@pytest.fixture(autouse=True)
-def site_settings(home):
-    """A running site has its settings row; the first look would create it
-    (a change, so a new generation) and make every test's second look a miss."""
-    return SafetySettings.for_site(Site.objects.get(is_default_site=True))
-
-
 @pytest.fixture
 def youth_module(home):
     return make_module(parent=audience_page("youth"), lessons=2, title="Staying safe")
@@ -68,9 +61,9 @@ def test_publishing_a_page_shows_the_new_version_at_once(youth_module):
     assert "Staying safe online" in response.text
 
 
-def test_changing_the_safety_settings_changes_every_page(site_settings):
+def test_changing_the_safety_settings_changes_every_page(home):
     Client().get("/")
-    settings = site_settings
+    settings = SafetySettings.for_site(Site.objects.get(is_default_site=True))
     settings.dcf_hotline = "1-800-555-0199"
     settings.save()
 
