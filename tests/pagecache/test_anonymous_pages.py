@@ -112,6 +112,17 @@ def test_a_signed_in_learner_never_gets_a_cached_page(client, youth_module):
     assert "private" in response["Cache-Control"]
 
 
+def test_a_signed_in_learners_page_is_never_kept_for_others(client, youth_module):
+    client.force_login(make_user(name="Sam Provider"))
+    path = lesson_url(youth_module)
+    client.post(path)
+    assert "Lesson 1 of 2 · finished" in client.get(path).text
+
+    response = Client().get(path)
+    assert served(response) == "miss"  # nothing was kept from the learner's page
+    assert "· finished" not in response.text
+
+
 def test_a_visitor_with_progress_gets_their_own_page(youth_module):
     visitor = Client()
     visitor.post(lesson_url(youth_module))  # finishes lesson 1: a session now
