@@ -29,7 +29,11 @@ setup: install
 	$(MANAGE) setup_site
 	$(MANAGE) load_curriculum
 
+# The task worker runs beside the server (ZIPs, emails); when the server stops
+# (Ctrl-C or a crash), the trap stops the worker too.
 run: setup
+	@$(MANAGE) db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 lint: install-dev

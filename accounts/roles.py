@@ -64,6 +64,8 @@ MODEL_PERMISSIONS = [
     "organisations.view_youthclass",
     # Trainer insights (reports and the dashboard's figures): read only.
     "insights.view_insights",
+    # Background jobs (ZIPs, emails) and their failures: read only.
+    "jobs.view_job",
 ]
 
 

@@ -31,11 +31,12 @@ def archive_certificates(archive: CertificateArchive) -> list:
 
 @task()
 def certificate_archive_build(archive_id: int) -> int:
-    """Render each certificate's PDF into one ZIP; returns how many it holds."""
-    from training.certificates.pdf import (
-        document_for_certificate,
-        render_certificate_pdf,
-    )
+    """Put each certificate's PDF into one ZIP; returns how many it holds.
+
+    The PDFs are the stored ones while current (rendered only when stale).
+    """
+    from training.certificates.pdf import document_for_certificate
+    from training.certificates.stored import certificate_pdf_bytes
 
     archive = CertificateArchive.objects.defer("content").get(pk=archive_id)
     try:
@@ -55,7 +56,7 @@ def certificate_archive_build(archive_id: int) -> int:
                 if name in names:  # two members with the same printed name
                     name = f"{certificate.display_code}-{name}"
                 names.add(name)
-                bundle.writestr(name, render_certificate_pdf(document, site=site))
+                bundle.writestr(name, certificate_pdf_bytes(certificate, site=site))
                 if index % PROGRESS_EVERY == 0:
                     CertificateArchive.objects.filter(pk=archive.pk).update(done=index)
         CertificateArchive.objects.filter(pk=archive.pk).update(

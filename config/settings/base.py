@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "organisations",
     "insights",
     "pagecache",
+    "jobs",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -57,6 +58,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -197,15 +200,13 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
-# Background work (django-tasks; ARCHITECTURE.md). django-tasks 0.12 ships only
-# the immediate and dummy backends: the database one is the separate
-# django-tasks-db package. Until it is installed, work runs in the request
-# (ZIPs of certificates, reminder emails); TASKS_BACKEND picks another backend.
+# Background work (django-tasks; ARCHITECTURE.md): jobs wait in the database
+# (django-tasks-db) for `manage.py db_worker`, which `make run` starts beside
+# the server, so ZIPs and emails never run inside a request. TASKS_BACKEND picks
+# another backend (the immediate one runs the work in the request again).
 TASKS = {
     "default": {
-        "BACKEND": os.environ.get(
-            "TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
-        )
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
     }
 }
 DEFAULT_FROM_EMAIL = os.environ.get(

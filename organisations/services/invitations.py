@@ -17,14 +17,17 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django_tasks import task
 
 from accounts.language import language_of
+from jobs.mail import EMAIL_ATTEMPTS
+from jobs.models import Job
+from jobs.retry import job_progress, job_start, job_task
 from organisations.models import (
     Invitation,
     InvitationKind,
@@ -216,31 +219,51 @@ def invitations_send(
             invitation.expires_at = now + timedelta(days=INVITATION_DAYS)
             invitation.save()
             invitations.append(invitation)
-    # After the commit, in the background (up to 1,000 emails): a failed SMTP
-    # server leaves invitations listed as "Not sent" (the manager can resend),
-    # never half-created ones.
+    # In the background (up to 1,000 emails), retried while the mail server is
+    # down: until then the invitations are listed as "Not sent" (the manager
+    # can resend), never half-created ones.
     if invitations:
-        invitation_emails_send.enqueue(
-            invitation_ids=[invitation.pk for invitation in invitations],
-            sender_language=translation.get_language() or settings.LANGUAGE_CODE,
-            site_url=site_url,
+        count = len(invitations)
+        job_start(
+            invitation_emails_send,
+            label=f"{count} invitation email{'' if count == 1 else 's'} "
+            f"for {organisation.name}"[:200],
+            by=invited_by,
+            params={
+                "invitation_ids": [invitation.pk for invitation in invitations],
+                "sender_language": translation.get_language() or settings.LANGUAGE_CODE,
+                "site_url": site_url,
+            },
+            total=count,
+            max_attempts=EMAIL_ATTEMPTS,
         )
     result.sent = invitations
     return result
 
 
-@task()
-def invitation_emails_send(
-    *, invitation_ids: list[int], sender_language: str, site_url: str
-) -> int:
-    """Email these invitations (unless withdrawn meanwhile); returns how many went."""
+class InvitationsNotSent(Exception):
+    """The mail server refused them: the job fails this attempt and retries."""
+
+
+@job_task()
+def invitation_emails_send(job: Job) -> int:
+    """Email the job's invitations not sent since it started (unless withdrawn
+    meanwhile); returns how many went. A retry sends only what is left."""
+    params = job.params
     invitations = list(
-        Invitation.objects.filter(pk__in=invitation_ids, revoked_at__isnull=True)
+        Invitation.objects.filter(
+            Q(sent_at__isnull=True) | Q(sent_at__lt=job.created_at),
+            pk__in=params["invitation_ids"],
+            revoked_at__isnull=True,
+        )
         .select_related("organisation", "invited_by")
         .order_by("pk")
     )
-    with translation.override(sender_language):
-        sent, _failed = _deliver(invitations, site=site_url)
+    with translation.override(params["sender_language"]):
+        sent, failed = _deliver(invitations, site=params["site_url"])
+    job_progress(job, done=len(params["invitation_ids"]) - len(failed))
+    if failed:
+        raise InvitationsNotSent(f"{len(failed)} invitations not sent")
     return len(sent)
 
 

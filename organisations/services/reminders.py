@@ -12,7 +12,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
 from accounts.language import in_language_of, language_of
+from jobs.mail import email_later
 from organisations.models import (
     Assignment,
     AssignmentReminder,
@@ -132,8 +133,10 @@ def reminder_email_send(row: MemberAssignment, *, today: date) -> None:
             "my_training_url": site_url() + reverse("my_training"),
         }
         body = render_to_string(TEMPLATES + "reminder.txt", context)
-    send_mail(
-        subject=subject, message=body, from_email=None, recipient_list=[user.email]
+    # Queued inside the caller's claim: both commit, or neither does.
+    email_later(
+        EmailMessage(subject=subject, body=body, to=[user.email]),
+        label="Assignment reminder",
     )
 
 
@@ -230,6 +233,7 @@ def _send_summary(organisation, *, manager, overdue: list[MemberAssignment]) -> 
             + reverse("organisations:dashboard", args=[organisation.pk]),
         }
         body = render_to_string(TEMPLATES + "manager_summary.txt", context)
-    send_mail(
-        subject=subject, message=body, from_email=None, recipient_list=[manager.email]
+    email_later(
+        EmailMessage(subject=subject, body=body, to=[manager.email]),
+        label="Manager's weekly overdue summary",
     )

@@ -1,7 +1,6 @@
 """A training request (a submission of the Wagtail request form) becomes an
 organisation with a booked live session, and the requester hears about it."""
 
-import logging
 from dataclasses import dataclass
 
 from django.core.mail import EmailMessage
@@ -13,9 +12,8 @@ from django.utils.translation import gettext
 from wagtail.contrib.forms.models import FormSubmission
 
 from audiences.models import TrainingRequestPage
+from jobs.mail import email_later
 from organisations.models import Organisation, TrainingSession
-
-logger = logging.getLogger(__name__)
 
 # The form's questions as training/curriculum/site.yaml names them (clean names
 # are kept by every translation of the page).
@@ -88,7 +86,7 @@ def training_request_book(
 ) -> tuple[TrainingSession, bool]:
     """Create the organisation and its session together, then tell the requester.
 
-    Returns the session and whether the requester was emailed.
+    Returns the session and whether an email to the requester was queued.
     """
     with transaction.atomic():
         organisation = Organisation.objects.create(**organisation_fields)
@@ -97,13 +95,13 @@ def training_request_book(
         )
         session.full_clean()
         session.save()
-    emailed = bool(request.contact_email) and _email_requester(
-        request=request, session=session
-    )
+    emailed = bool(request.contact_email)
+    if emailed:
+        _email_requester(request=request, session=session)
     return session, emailed
 
 
-def _email_requester(*, request: TrainingRequest, session: TrainingSession) -> bool:
+def _email_requester(*, request: TrainingRequest, session: TrainingSession) -> None:
     # The language they filled the form in: the request page's own.
     with translation.override(request.language):
         context = {
@@ -119,12 +117,9 @@ def _email_requester(*, request: TrainingRequest, session: TrainingSession) -> b
             ),
             to=[request.contact_email],
         )
-    try:
-        message.send()
-    except Exception:  # noqa: BLE001  (the booking stands; the trainer is told)
-        logger.exception("Booking email for session %s failed", session.pk)
-        return False
-    return True
+    # The task worker sends it, retrying while the mail server is down: the
+    # booking stands either way, and a failure shows in the jobs report.
+    email_later(message, label="Training booked: email to the requester")
 
 
 def _local_date(session: TrainingSession) -> str:

@@ -1,18 +1,13 @@
 """Trainers' certificate tools in the admin: report, export, ZIP, PDF, revoke."""
 
-import io
 import re
-import zipfile
 
 import django_filters
-from django.conf import settings
 from django.contrib import messages
 from django.db.models import Q
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import cached_property
-from django.utils.text import slugify
 from django.views import View
 from django.views.generic import FormView
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -30,18 +25,14 @@ from config.fields import DatabaseIdChoiceFilter
 from config.spreadsheets import FormulaSafeExportMixin
 from training.certificates.codes import CertificateError, code_normalise
 from training.certificates.forms import RevokeForm
-from training.certificates.pdf import (
-    document_for_certificate,
-    pdf_response,
-    render_certificate_pdf,
-)
+from training.certificates.pdf import pdf_response
 from training.certificates.services import certificate_revoke
 from training.certificates.stored import certificate_pdf
+from training.certificates.zip_export import certificate_zip_start
 from training.models import Certificate, CertificateStatus, TrainingModulePage
 
 # "view" and "revoke" map to training.view_certificate / training.revoke_certificate.
 certificate_permissions = ModelPermissionPolicy(Certificate)
-ZIP_MAX = 250  # PDFs per ZIP; CERTIFICATE_ZIP_MAX overrides. ~40 ms each to render.
 CODE_FRAGMENT_RE = re.compile(r"^[A-Z2-7]{4,32}$")
 
 
@@ -184,35 +175,47 @@ class CertificateReportView(FormulaSafeExportMixin, ReportView):
 
 
 class CertificateZipView(CertificateReportView):
-    """Every certificate the report's filters and search select, as PDFs in a ZIP."""
+    """Every certificate the report's filters and search select, as PDFs in a ZIP.
+
+    GET asks to confirm (a link must not start work); POST records the
+    selection and queues the job, whatever its size, then shows its page.
+    """
+
+    template_name = "training/certificates/admin/zip_confirm.html"
 
     def get(self, request, *args, **kwargs):
-        certificates = list(self.get_filtered_queryset())
-        limit = getattr(settings, "CERTIFICATE_ZIP_MAX", ZIP_MAX)
-        back = f"{reverse('certificate_report')}?{request.GET.urlencode()}"
-        if not certificates:
-            messages.error(request, "No certificates match these filters.")
-            return redirect(back)
-        if len(certificates) > limit:
-            messages.error(
-                request,
-                f"{len(certificates)} certificates match. A ZIP holds at most {limit}: "
-                "narrow the filters (for example by module or dates) and try again.",
-            )
-            return redirect(back)
-        site = Site.find_for_request(request)
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for certificate in certificates:
-                document = document_for_certificate(certificate)
-                name = slugify(certificate.printed_name)[:40] or "certificate"
-                archive.writestr(
-                    f"{name}-{certificate.code[:8]}.pdf",
-                    render_certificate_pdf(document, site=site),
-                )
-        response = HttpResponse(buffer.getvalue(), content_type="application/zip")
-        response["Content-Disposition"] = 'attachment; filename="certificates.zip"'
-        return response
+        count = self.get_filtered_queryset().count()
+        if not count:
+            return self._nothing_selected()
+        return render(
+            request,
+            self.template_name,
+            {
+                "count": count,
+                "back_url": self._report_url(),
+                "action": request.get_full_path(),
+            },
+        )
+
+    def post(self, request, *args, **kwargs):
+        certificate_ids = list(
+            self.get_filtered_queryset().values_list("pk", flat=True)
+        )
+        if not certificate_ids:
+            return self._nothing_selected()
+        job = certificate_zip_start(
+            certificate_ids=certificate_ids,
+            site=Site.find_for_request(request),
+            by=request.user,
+        )
+        return redirect("job_detail", pk=job.pk)
+
+    def _report_url(self) -> str:
+        return f"{reverse('certificate_report')}?{self.request.GET.urlencode()}"
+
+    def _nothing_selected(self):
+        messages.error(self.request, "No certificates match these filters.")
+        return redirect(self._report_url())
 
 
 class CertificatePdfView(PermissionCheckedMixin, View):

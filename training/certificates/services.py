@@ -7,7 +7,7 @@ decides a race, and a double click gets the certificate the first click made.
 from datetime import timedelta
 from decimal import Decimal
 
-from django.core.mail import EmailMessage, send_mail
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
@@ -16,6 +16,9 @@ from django.utils.translation import gettext, ngettext
 from wagtail.log_actions import log
 
 from accounts.language import in_language_of, language_of
+from jobs.mail import EMAIL_ATTEMPTS, email_later
+from jobs.models import Job
+from jobs.retry import job_start, job_task
 from training.canonical import english_of, in_language
 from training.certificates.codes import (
     CertificateError,
@@ -25,13 +28,14 @@ from training.certificates.codes import (
     code_generate,
     expiry_for,
 )
-from training.certificates.pdf import document_for_certificate, render_certificate_pdf
+from training.certificates.pdf import document_for_certificate
 from training.certificates.selectors import (
     earned_since,
     latest_certificate,
     module_title_in,
     passing_score,
 )
+from training.certificates.stored import certificate_pdf_bytes
 from training.certificates.tasks import certificate_pdf_store_on_commit
 from training.deliveries import delivery_for
 from training.learners import Learner
@@ -147,6 +151,40 @@ def certificate_revoke(*, certificate: Certificate, by, reason: str) -> Certific
     return locked
 
 
+def certificate_email_queue(*, certificate: Certificate, site) -> Job:
+    """ "Email me a copy", from the task worker: the request answers at once, and
+    a mail server that is down delays the copy (the job retries) instead of
+    failing the page. The learner is the one who started it."""
+    return job_start(
+        certificate_email_job,
+        label="Certificate copy by email",
+        by=certificate.user,
+        params={
+            "certificate_id": certificate.pk,
+            "site_id": site.pk if site else None,
+        },
+        max_attempts=EMAIL_ATTEMPTS,
+    )
+
+
+@job_task()
+def certificate_email_job(job: Job) -> bool:
+    """Send the copy unless the certificate was revoked or its account closed since."""
+    from wagtail.models import Site
+
+    certificate = (
+        Certificate.objects.select_related("user", "module", "audience")
+        .filter(pk=job.params["certificate_id"])
+        .first()
+    )
+    if certificate is None or certificate.user is None or certificate.is_revoked:
+        return False
+    site_id = job.params.get("site_id")
+    site = Site.objects.filter(pk=site_id).first() if site_id else None
+    certificate_email_send(certificate=certificate, site=site)
+    return True
+
+
 def certificate_email_send(*, certificate: Certificate, site) -> None:
     """Email the learner their certificate PDF (in the certificate's language)
     with a message in the language their account reads."""
@@ -166,7 +204,7 @@ def certificate_email_send(*, certificate: Certificate, site) -> None:
         )
     message.attach(
         document.filename,
-        render_certificate_pdf(document, site=site),
+        certificate_pdf_bytes(certificate, site=site),
         "application/pdf",
     )
     message.send()
@@ -246,11 +284,12 @@ def _send_renewal_reminder(certificate: Certificate, *, days_left: int) -> None:
             "Your certificate for %(title)s expires in %(days)d days",
             days_left,
         ) % {"title": module_title, "days": days_left}
-        send_mail(
+        message = EmailMessage(
             subject=subject,
-            message=render_to_string(
+            body=render_to_string(
                 "training/certificates/renewal_reminder.txt", context
             ),
-            from_email=None,
-            recipient_list=[certificate.user.email],
+            to=[certificate.user.email],
         )
+    # Queued with the claim: the reminder is recorded as sent only with its job.
+    email_later(message, label="Certificate renewal reminder")

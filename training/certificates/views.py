@@ -26,7 +26,7 @@ from training.certificates.selectors import (
     module_title_in,
     passing_score,
 )
-from training.certificates.services import certificate_email_send, certificate_issue
+from training.certificates.services import certificate_email_queue, certificate_issue
 from training.certificates.stored import certificate_pdf
 from training.models import TrainingModulePage
 from training.responses import private_response
@@ -161,12 +161,14 @@ def certificate_email(request, code: str):
             ),
         )
     else:
-        certificate_email_send(
+        # Queued, not sent here: a slow or failed mail server must not hold
+        # up or break the page (the job retries until it goes).
+        certificate_email_queue(
             certificate=certificate, site=Site.find_for_request(request)
         )
         messages.success(
             request,
-            gettext("We have emailed a copy to %(email)s.")
+            gettext("A copy is on its way to %(email)s.")
             % {"email": request.user.email},
         )
     return redirect("my_training")
