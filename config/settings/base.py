@@ -5,6 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 
+from config.cache_backends import cache_from_url
 from config.csp import PUBLIC_POLICY
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -110,6 +111,9 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        # A connection the database dropped (a restart) is noticed and replaced
+        # at the next request instead of failing it: the site recovers alone.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -196,7 +200,11 @@ if AWS_STORAGE_BUCKET_NAME := os.environ.get("AWS_STORAGE_BUCKET_NAME"):
 # Pages for visitors without a session are kept this long at most (pagecache/);
 # a publish, a snippet or a setting saved makes them new at once. 0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# REDIS_URL (or CACHE_URL) shares the cache, and with it the rate limits and
+# sessions, between processes; unset, each process keeps its own in memory.
+# config/cache_backends.py keeps the site serving when Redis is down.
+CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or "locmem://"
+CACHES = {"default": cache_from_url(CACHE_URL)}
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 

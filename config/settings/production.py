@@ -19,20 +19,7 @@ if not ALLOWED_HOSTS:  # noqa: F405
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL") or f"https://{ALLOWED_HOSTS[0]}"  # noqa: F405
 
 
-def cache_from_url(url: str) -> dict:
-    """Map CACHE_URL/REDIS_URL to a Django cache; rate limits need a shared one."""
-    if url.startswith(("redis://", "rediss://")):
-        return {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": url,
-        }
-    if url.startswith("locmem://"):
-        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    raise ImproperlyConfigured(f"Unsupported CACHE_URL scheme: {url.split(':')[0]}")
-
-
-CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or "locmem://"
-CACHES = {"default": cache_from_url(CACHE_URL)}
+# The cache (Redis through REDIS_URL or CACHE_URL) is chosen in base.py.
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
