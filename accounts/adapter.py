@@ -1,14 +1,20 @@
 """How allauth treats our learners: where they go after signing up and
 confirming, and the language their account and its emails speak."""
 
+import logging
 from urllib.parse import urlencode
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.utils import get_next_redirect_url
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from accounts.language import in_language_of
+from config.cache_backends import cache_is_reachable
+
+logger = logging.getLogger(__name__)
 
 
 def is_site_path(url: str) -> bool:
@@ -17,6 +23,26 @@ def is_site_path(url: str) -> bool:
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "login_paused": _(
+            "Signing in is paused for a moment while we fix a problem on our "
+            "side. Nothing was changed. Please try again in a minute."
+        ),
+    }
+
+    def pre_authenticate(self, request, **credentials) -> None:
+        """No login without the shared count of failed logins (fail closed).
+
+        With the cache (Redis) down, allauth's limiter could not count across
+        processes, so a password guesser would get a fresh allowance on every
+        worker: the password is not even checked until the cache is back.
+        """
+        if not cache_is_reachable(cache):
+            logger.error("Login refused: the rate-limit cache is unreachable")
+            raise self.validation_error("login_paused")
+        super().pre_authenticate(request, **credentials)
+
     def _get_login_attempts_cache_key(self, request, **credentials) -> str:
         """Failed logins count per address and account, never per account alone.
 
