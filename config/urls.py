@@ -13,6 +13,9 @@ from audiences import serving as page_serving
 from audiences import views as search_views
 from translations.views import switch_language
 
+# The database unreachable (PostgreSQL restarting) answers the site's 503 page.
+handler500 = "config.db_unavailable.server_error"
+
 urlpatterns = [
     path(
         "admin/login/", RedirectView.as_view(url="/accounts/login/", query_string=True)
