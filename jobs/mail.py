@@ -11,7 +11,7 @@ from django.core.mail import EmailMessage
 from jobs.models import Job
 from jobs.retry import job_start, job_task
 
-EMAIL_ATTEMPTS = 5  # about 2.5 hours of retries (RETRY_DELAYS)
+EMAIL_ATTEMPTS = 5  # the last one about 2.5 hours after the first (RETRY_DELAYS)
 
 
 def email_later(message: EmailMessage, *, label: str, by=None) -> Job:

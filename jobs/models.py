@@ -38,7 +38,7 @@ class Job(models.Model):
         max_length=16, choices=JobStatus.choices, default=JobStatus.QUEUED
     )
     attempts = models.PositiveSmallIntegerField(default=0)
-    max_attempts = models.PositiveSmallIntegerField(default=4)
+    max_attempts = models.PositiveSmallIntegerField(default=3)
     done = models.PositiveIntegerField(default=0)
     total = models.PositiveIntegerField(null=True, blank=True)
     # The exception's class only: messages can quote addresses or names.

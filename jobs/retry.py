@@ -26,9 +26,10 @@ from jobs.models import Job, JobStatus
 
 logger = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 4
-# Seconds before attempt 2, 3, 4: enough for an SMTP server to come back.
-RETRY_DELAYS = (30, 120, 600)
+MAX_ATTEMPTS = 3
+# Seconds before attempt 2, 3, 4, 5: long enough together (about 2.5 hours)
+# for a mail server to come back.
+RETRY_DELAYS = (60, 300, 1800, 7200)
 
 
 def retry_delay(*, attempt: int) -> timedelta:

@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
                 ('label', models.CharField(max_length=200)),
                 ('status', models.CharField(choices=[('queued', 'Queued'), ('running', 'Running'), ('retrying', 'Failed, will retry'), ('succeeded', 'Done'), ('failed', 'Failed')], default='queued', max_length=16)),
                 ('attempts', models.PositiveSmallIntegerField(default=0)),
-                ('max_attempts', models.PositiveSmallIntegerField(default=4)),
+                ('max_attempts', models.PositiveSmallIntegerField(default=3)),
                 ('done', models.PositiveIntegerField(default=0)),
                 ('total', models.PositiveIntegerField(blank=True, null=True)),
                 ('error', models.CharField(blank=True, max_length=200)),

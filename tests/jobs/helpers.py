@@ -1,0 +1,98 @@
+"""Running jobs for real in tests: the database backend and its worker, in-process."""
+
+import signal
+import smtplib
+from datetime import timedelta
+from decimal import Decimal
+
+import time_machine
+from django.contrib.auth.hashers import make_password
+from django.core import mail
+from django.core.mail.backends.locmem import EmailBackend
+from django.core.management import call_command
+from django.utils import timezone
+
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def run_worker() -> None:
+    """Run every job that is due now, as `manage.py db_worker --batch` does."""
+    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        call_command(
+            "db_worker",
+            "--batch",
+            "--no-startup-delay",
+            "--no-reload",
+            "--interval",
+            "0",
+            verbosity=0,
+        )
+    finally:
+        for sig, handler in handlers.items():  # the worker installs its own
+            signal.signal(sig, handler)
+
+
+def run_worker_later(*, seconds: float) -> None:
+    """Run the worker as if `seconds` had passed: retries wait with run_after."""
+    with time_machine.travel(timezone.now() + timedelta(seconds=seconds), tick=False):
+        run_worker()
+
+
+class FlakyMailBackend(EmailBackend):
+    """An SMTP server that is down for the next `failures` sends, then back."""
+
+    failures = 0
+    errors = (
+        smtplib.SMTPServerDisconnected("Connection unexpectedly closed"),
+        ConnectionRefusedError(111, "Connection refused"),
+    )
+    attempts = 0
+
+    def send_messages(self, messages):
+        attempt = FlakyMailBackend.attempts
+        FlakyMailBackend.attempts += 1
+        if FlakyMailBackend.failures > 0:
+            FlakyMailBackend.failures -= 1
+            raise self.errors[attempt % len(self.errors)]
+        return super().send_messages(messages)
+
+
+def smtp_down_for(settings, *, failures: int) -> None:
+    settings.EMAIL_BACKEND = "tests.jobs.helpers.FlakyMailBackend"
+    FlakyMailBackend.failures = failures
+    FlakyMailBackend.attempts = 0
+    mail.outbox = []
+
+
+def bulk_certificates(module, *, count: int, prefix: str = "learner"):
+    """`count` learners with a certificate each, inserted in bulk (no rendering)."""
+    from accounts.models import User
+    from training.certificates.codes import code_generate
+    from training.models import Certificate
+
+    password = make_password("unused")
+    users = User.objects.bulk_create(
+        User(
+            email=f"{prefix}{index}@example.org",
+            username=f"{prefix}{index}",
+            name=f"Learner {index:04d}",
+            password=password,
+        )
+        for index in range(count)
+    )
+    now, audience = timezone.now(), module.audience
+    return Certificate.objects.bulk_create(
+        Certificate(
+            code=code_generate(),
+            user=user,
+            module=module,
+            module_title=module.title,
+            printed_name=user.name,
+            audience=audience,
+            ce_hours=Decimal("1.5"),
+            score=Decimal("90"),
+            issued_at=now - timedelta(minutes=index),
+        )
+        for index, user in enumerate(users)
+    )
