@@ -194,6 +194,14 @@ class CertificateZipView(CertificateReportView):
                 "count": count,
                 "back_url": self._report_url(),
                 "action": request.get_full_path(),
+                "page_title": "Download PDFs (ZIP)",
+                "header_title": "Download PDFs (ZIP)",
+                "header_icon": "download",
+                "breadcrumbs_items": [
+                    {"url": reverse("wagtailadmin_home"), "label": "Home"},
+                    {"url": self._report_url(), "label": "Certificates"},
+                    {"url": "", "label": "Download PDFs (ZIP)"},
+                ],
             },
         )
 
