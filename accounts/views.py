@@ -1,7 +1,11 @@
+import logging
+
+from allauth.account.adapter import get_adapter
 from allauth.account.views import LoginView
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
@@ -9,6 +13,9 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.forms import DeleteAccountForm
 from accounts.privacy import account_delete, learner_data
+from config.cache_backends import cache_is_reachable
+
+logger = logging.getLogger(__name__)
 
 
 class RateLimitedLoginView(LoginView):
@@ -17,6 +24,16 @@ class RateLimitedLoginView(LoginView):
     allauth reports the limit as a form error with status 200; a 429 lets
     proxies, monitoring and scripted clients see the brute-force block too.
     """
+
+    def dispatch(self, request, *args, **kwargs):
+        # With the cache (Redis) down, allauth's per-address limit on every
+        # login would wait a second for its lock and answer a bare 429: say
+        # plainly instead that signing in is paused (accounts/adapter.py).
+        if request.method == "POST" and not cache_is_reachable(cache):
+            logger.error("Login refused: the rate-limit cache is unreachable")
+            messages.error(request, get_adapter(request).error_messages["login_paused"])
+            return redirect(request.get_full_path())
+        return super().dispatch(request, *args, **kwargs)
 
     def form_invalid(self, form):
         response = super().form_invalid(form)
