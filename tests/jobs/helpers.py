@@ -4,6 +4,7 @@ import signal
 import smtplib
 from datetime import timedelta
 from decimal import Decimal
+from unittest import mock
 
 import time_machine
 from django.contrib.auth.hashers import make_password
@@ -11,23 +12,30 @@ from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.core.management import call_command
 from django.utils import timezone
+from django_tasks_db.management.commands import db_worker
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 def run_worker() -> None:
-    """Run every job that is due now, as `manage.py db_worker --batch` does."""
+    """Run every job that is due now, as `manage.py db_worker --batch` does.
+
+    The worker closes "old" connections between tasks; inside a test's
+    transaction that would close the test's own (PostgreSQL), so that is off
+    here, as Django's TestCase turns it off for requests.
+    """
     handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
-        call_command(
-            "db_worker",
-            "--batch",
-            "--no-startup-delay",
-            "--no-reload",
-            "--interval",
-            "0",
-            verbosity=0,
-        )
+        with mock.patch.object(db_worker, "close_old_connections", lambda: None):
+            call_command(
+                "db_worker",
+                "--batch",
+                "--no-startup-delay",
+                "--no-reload",
+                "--interval",
+                "0",
+                verbosity=0,
+            )
     finally:
         for sig, handler in handlers.items():  # the worker installs its own
             signal.signal(sig, handler)
