@@ -18,7 +18,6 @@ from jobs.access import can_view_jobs, job_permissions
 from jobs.models import Job
 from training.responses import private_response
 
-RECENT = 500  # the report lists this many newest jobs
 REFRESH_SECONDS = 3
 
 
@@ -35,7 +34,7 @@ class JobReportView(ReportView):
     header_icon = "cogs"
     index_url_name = "job_report"
     index_results_url_name = "job_report_results"
-    paginate_by = 50
+    paginate_by = 50  # newest first (Job.Meta.ordering)
     columns = [
         TitleColumn("label", label="Job", url_name="job_detail"),
         StartedByColumn("started_by", label="Started by"),
@@ -49,11 +48,6 @@ class JobReportView(ReportView):
 
     def get_base_queryset(self):
         return Job.objects.select_related("started_by").defer("params")
-
-    def get_queryset(self):
-        queryset = super().get_queryset()
-        newest = list(queryset.values_list("pk", flat=True)[:RECENT])
-        return queryset.filter(pk__in=newest)
 
 
 class JobDetailView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):

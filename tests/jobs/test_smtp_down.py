@@ -100,3 +100,34 @@ def test_a_renewal_reminder_is_retried_not_lost(module, settings):
     [message] = mail.outbox
     assert message.to == [learner.email] and "5 days" in message.subject
     assert Job.objects.get(kind="email_send").status == JobStatus.SUCCEEDED
+
+
+def test_invitations_wait_as_not_sent_then_go_when_the_server_is_back(home, settings):
+    from organisations.models import Invitation
+    from organisations.services.invitations import invitations_send
+    from tests.organisations.builders import make_manager, make_organisation
+
+    smtp_down_for(settings, failures=1)
+    organisation = make_organisation(name="Fall River High")
+    manager = make_manager(organisation)
+    result = invitations_send(
+        organisation=organisation,
+        invited_by=manager,
+        rows=[("nurse@example.org", None), ("coach@example.org", None)],
+        site_url="http://testserver",
+    )
+    assert len(result.sent) == 2
+    run_worker()
+    assert not Invitation.objects.filter(sent_at__isnull=False).exists()
+    job = Job.objects.get(kind="invitation_emails_send")
+    assert (job.status, job.started_by) == (JobStatus.RETRYING, manager)
+    assert "nurse@example.org" not in job.label + job.error
+
+    run_worker_later(seconds=RETRY_DELAYS[0] + 1)
+    job.refresh_from_db()
+    assert (job.status, job.attempts, job.done) == (JobStatus.SUCCEEDED, 2, 2)
+    assert Invitation.objects.filter(sent_at__isnull=False).count() == 2
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "coach@example.org",
+        "nurse@example.org",
+    ]
