@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 import uuid
+from contextlib import closing
 from pathlib import Path
 
 import requests
@@ -93,14 +94,26 @@ def copy_test_database(workdir: Path) -> str:
     if connection.vendor == "sqlite":
         target = workdir / "site.sqlite3"
         connection.ensure_connection()
-        with sqlite3.connect(target) as copy:
+        with closing(sqlite3.connect(target)) as copy:
             connection.connection.backup(copy)
         return f"sqlite:///{target}"
+    import psycopg
+
     name = f"shared_state_{uuid.uuid4().hex[:12]}"
     template = settings["NAME"]
     connection.close()  # a template database must have no one connected
     with _postgres_admin(settings) as admin:
-        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        try:
+            admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        except psycopg.errors.ObjectInUse:
+            # A connection a finished test's thread left open: the template is
+            # this test process's own database, so no one else's is closed.
+            admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = %s",
+                [template],
+            )
+            admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
     return _postgres_url(settings, name)
 
 
@@ -166,7 +179,9 @@ def _site_env(*, database_url: str, redis_url: str | None = None, **extra) -> di
 class SiteServer:
     """The site in its own gunicorn process (one sync worker), logging to a file."""
 
-    def __init__(self, *, database_url: str, redis_url: str | None, log: Path, **env):
+    def __init__(
+        self, *, database_url: str, log: Path, redis_url: str | None = None, **env
+    ):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = log
