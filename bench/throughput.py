@@ -43,7 +43,10 @@ session[HASH_SESSION_KEY] = user.get_session_auth_hash()
 session.save()
 lesson = LessonPage.objects.live().filter(url_path__contains="/providers/").first()
 module = lesson.get_parent()
-print("LEARNER", session.session_key, module.url, lesson.url)
+# A provider's lesson times the visit (CE hours), so it starts a session and is
+# never cached; a youth lesson is what a first-time visitor reads from the cache.
+youth = LessonPage.objects.live().filter(url_path__contains="/youth/").first()
+print("LEARNER", session.session_key, module.url, lesson.url, youth.url)
 """
 
 
@@ -122,7 +125,7 @@ def main() -> None:
     manage(env, "collectstatic", "--noinput")
     shell_out = manage(env, "shell", stdin=MAKE_LEARNER).splitlines()
     learner_line = next(line for line in shell_out if line.startswith("LEARNER "))
-    session_key, module_url, lesson_url = learner_line.split()[1:]
+    session_key, module_url, lesson_url, youth_lesson_url = learner_line.split()[1:]
     static_url = static_css_path(ROOT / "staticfiles")
 
     port = free_port()
@@ -142,7 +145,8 @@ def main() -> None:
             ("home", "/", ""),
             ("audience", "/providers/", ""),
             ("module", module_url, ""),
-            ("lesson, anonymous", lesson_url, ""),
+            ("youth lesson, anonymous", youth_lesson_url, ""),
+            ("provider lesson, anonymous", lesson_url, ""),
             ("lesson, signed in", lesson_url, cookie),
         ]
         results = []
