@@ -1,20 +1,25 @@
 """The page a visitor is on, in each of the site's languages.
 
 For the language switcher, the hreflang links and the offer to read in the
-browser's language. A Wagtail page links to its live translations (one query)
-and, where a language has none yet, to that language's home page; every other
-view exists in every language at the same path under /es/ or /pt/.
+browser's language. A Wagtail page links to its live translations (one query,
+then cached under the site generation: any publish starts a new one) and,
+where a language has none yet, to that language's home page; every other view
+exists in every language at the same path under /es/ or /pt/.
 """
 
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Page
 
 from audiences.navigation import links_for
 from audiences.serving import site_for_request
+from pagecache.generation import site_generation
+
+CACHE_SECONDS = 60 * 60
 
 
 @dataclass(frozen=True)
@@ -28,11 +33,18 @@ class Alternate:
 
 
 def _page_urls(page: Page, request) -> dict[str, str]:
-    translations = page.get_translations(inclusive=True).live().select_related("locale")
-    return {
-        found.locale.language_code: found.get_url(request=request)
-        for found in translations
-    }
+    key = f"alternates:{site_generation()}:{request.get_host()}:{page.pk}"
+    urls = cache.get(key)
+    if urls is None:
+        translations = (
+            page.get_translations(inclusive=True).live().select_related("locale")
+        )
+        urls = {
+            found.locale.language_code: found.get_url(request=request)
+            for found in translations
+        }
+        cache.set(key, urls, CACHE_SECONDS)
+    return urls
 
 
 def alternates(request, page: Page | None = None) -> list[Alternate]:
