@@ -35,8 +35,8 @@ def certificate_archive_build(archive_id: int) -> int:
 
     The PDFs are the stored ones while current (rendered only when stale).
     """
-    from training.certificates.pdf import document_for_certificate
     from training.certificates.stored import certificate_pdf_bytes
+    from training.certificates.zip_export import zip_entry_name
 
     archive = CertificateArchive.objects.defer("content").get(pk=archive_id)
     try:
@@ -48,15 +48,14 @@ def certificate_archive_build(archive_id: int) -> int:
         )
         archive.save(update_fields=["status", "total", "done"])
         site = Site.objects.filter(is_default_site=True).first()
-        buffer, names = io.BytesIO(), set()
+        buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:
             for index, certificate in enumerate(certificates, start=1):
-                document = document_for_certificate(certificate)
-                name = document.filename
-                if name in names:  # two members with the same printed name
-                    name = f"{certificate.display_code}-{name}"
-                names.add(name)
-                bundle.writestr(name, certificate_pdf_bytes(certificate, site=site))
+                # Named as in the trainer's ZIP, so one person's file reads the same.
+                bundle.writestr(
+                    zip_entry_name(certificate),
+                    certificate_pdf_bytes(certificate, site=site),
+                )
                 if index % PROGRESS_EVERY == 0:
                     CertificateArchive.objects.filter(pk=archive.pk).update(done=index)
         CertificateArchive.objects.filter(pk=archive.pk).update(
