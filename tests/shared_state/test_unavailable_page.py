@@ -2,6 +2,7 @@
 else keeps the 500 page; the 503 page reads nothing from the database."""
 
 from django.db import OperationalError
+from django.template import loader
 from django.test import RequestFactory
 
 from config.db_unavailable import server_error
@@ -25,6 +26,10 @@ def test_the_database_gone_answers_the_sites_503_page_without_a_query():
     for number in ("1-800-792-5200", "888-373-7888", "988", "508-674-6111"):
         assert number in page
     assert "server closed the connection" not in page
+    # The shared frame and help bar: quick exit first, no link that needs the page tree.
+    assert page.index('id="quick-exit"') < page.index('class="help-bar"')
+    assert 'data-quick-exit-url="https://www.weather.gov/"' in page
+    assert "help-bar__link--more" not in page
 
 
 def test_a_database_error_wrapped_by_a_template_still_counts():
@@ -40,3 +45,18 @@ def test_any_other_error_keeps_the_500_page():
     response = answer_while_handling(ValueError("a bug"))
     assert response.status_code == 500
     assert "Sorry, something went wrong" in response.content.decode()
+
+
+def test_the_500_page_needs_no_context_at_all():
+    page = loader.render_to_string("500.html")
+    assert "Sorry, something went wrong" in page
+    assert 'data-quick-exit-url="https://www.weather.gov/"' in page
+    assert 'class="help-bar"' not in page
+
+
+def test_the_help_bar_elsewhere_keeps_its_get_help_link():
+    from audiences.models import SafetySettings
+
+    context = {"s": SafetySettings(), "links": {"get_help": "/get-help/"}}
+    bar = loader.render_to_string("includes/help_bar.html", context)
+    assert '<a class="help-bar__link help-bar__link--more" href="/get-help/">' in bar
