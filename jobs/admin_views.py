@@ -38,7 +38,7 @@ class JobReportView(ReportView):
     columns = [
         TitleColumn("label", label="Job", url_name="job_detail"),
         StartedByColumn("started_by", label="Started by"),
-        Column("get_status_display", label="Status"),
+        Column("status_label", label="Status"),
         Column("attempts_label", label="Attempts"),
         Column("progress_label", label="Progress"),
         Column("error", label="Last error"),

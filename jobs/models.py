@@ -5,9 +5,16 @@ a Job is what a trainer follows in the admin and what a ZIP's page polls:
 what it is, who started it, how far it got, and how its last attempt ended.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.files.storage import storages
 from django.db import models
+from django.utils import timezone
+
+# A running attempt silent this long lost its worker (killed, out of memory):
+# the longest real stretch without progress, 1,000 invitation emails, is minutes.
+STALL_AFTER = timedelta(hours=1)
 
 
 def private_storage():
@@ -50,6 +57,8 @@ class Job(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The running attempt's last sign of life: its start, then each progress saved.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     retry_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -62,6 +71,21 @@ class Job(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (JobStatus.SUCCEEDED, JobStatus.FAILED)
+
+    @property
+    def is_stalled(self) -> bool:
+        """Running, but silent for longer than any attempt should be."""
+        return (
+            self.status == JobStatus.RUNNING
+            and self.heartbeat_at is not None
+            and self.heartbeat_at < timezone.now() - STALL_AFTER
+        )
+
+    @property
+    def status_label(self) -> str:
+        if self.is_stalled:
+            return "Stalled: the worker stopped"
+        return self.get_status_display()
 
     @property
     def attempts_label(self) -> str:
