@@ -173,7 +173,8 @@ class BookTrainingRequestView(_TrainersOnly, WagtailAdminTemplateMixin, FormView
             messages.success(
                 self.request,
                 f"{organisation.name} is set up and its session is booked; "
-                f"{self.training_request.contact_email} has been emailed.",
+                f"an email to {self.training_request.contact_email} is on its way "
+                "(the Background jobs report shows if it cannot be sent).",
             )
         else:
             messages.warning(

@@ -1,6 +1,7 @@
 """The CAC's admin for organisations, and booking a training request in one step."""
 
 import pytest
+from django.contrib.messages import get_messages
 from django.urls import reverse
 from wagtail.contrib.forms.models import FormSubmission
 
@@ -126,6 +127,10 @@ def test_booking_a_request_makes_organisation_and_session_and_emails(
         },
     )
     assert response.status_code == 302
+    # The email is a queued job, so the message promises it rather than says it
+    # went (the test backend happens to run the job at once).
+    (notice,) = get_messages(response.wsgi_request)
+    assert "an email to pat@durfee.example is on its way" in str(notice)
     organisation = Organisation.objects.get()
     assert organisation.name == "Durfee High School"
     session = TrainingSession.objects.get()
