@@ -15,10 +15,9 @@ from wagtail.models import Page, Site
 
 from audiences.models import AudiencePage, HomePage, StandardPage, TrainingRequestPage
 from audiences.serving import site_for_request
-from pagecache.generation import site_generation
+from pagecache.generation import generation_key
 
 CACHE_SECONDS = 60 * 60
-CACHE_KEY = "site-links:{generation}:{site_id}:{language}"
 
 
 def _relative_url(page: Page, site: Site) -> str:
@@ -64,11 +63,7 @@ def _lookup_links(site: Site | None, language: str) -> dict[str, str]:
 
 
 def links_for(site: Site | None, language: str) -> dict[str, str]:
-    key = CACHE_KEY.format(
-        generation=site_generation(),
-        site_id=site.pk if site else None,
-        language=language,
-    )
+    key = generation_key("site-links", site.pk if site else None, language)
     links = cache.get(key)
     if links is None:
         links = _lookup_links(site, language)

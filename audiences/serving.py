@@ -18,7 +18,7 @@ from wagtail.views import serve_chain
 from wagtail.wagtail_hooks import check_view_restrictions
 
 from audiences.page_tree import reachable_page
-from pagecache.generation import site_generation
+from pagecache.generation import generation_key
 
 CACHE_SECONDS = 60 * 60
 
@@ -26,7 +26,7 @@ CACHE_SECONDS = 60 * 60
 def _key(*parts) -> str:
     # The site generation moves on any change to sites, pages or view
     # restrictions, in every process (pagecache/): nothing here goes stale.
-    return ":".join(["serving", site_generation(), *map(str, parts)])
+    return generation_key("serving", *parts)
 
 
 def site_for_request(request) -> Site | None:

@@ -26,6 +26,12 @@ def site_generation() -> str:
     return token
 
 
+def generation_key(*parts) -> str:
+    """A cache key that belongs to this generation: `generation_key("site", host)`."""
+    first, *rest = map(str, parts)
+    return ":".join([first, site_generation(), *rest])
+
+
 def site_changed() -> None:
     """Start a new generation, here and for every other process."""
     now = timezone.now()

@@ -17,7 +17,7 @@ from wagtail.models import Page
 
 from audiences.navigation import links_for
 from audiences.serving import site_for_request
-from pagecache.generation import site_generation
+from pagecache.generation import generation_key
 
 CACHE_SECONDS = 60 * 60
 
@@ -33,7 +33,7 @@ class Alternate:
 
 
 def _page_urls(page: Page, request) -> dict[str, str]:
-    key = f"alternates:{site_generation()}:{request.get_host()}:{page.pk}"
+    key = generation_key("alternates", request.get_host(), page.pk)
     urls = cache.get(key)
     if urls is None:
         translations = (
