@@ -2,10 +2,11 @@
 
 Wagtail looks up the site, the active Locale and the localized home page on every
 request, then asks for the page's view restrictions; none of that changes
-between publishes. Here the site and each language's home come from the cache,
-the page is found by its URL path in one query (and its ancestors checked in
-the same query, audiences/page_tree.py), and the view-restriction check runs only
-when the site has a restriction at all. Hooks run as in wagtail.views.serve.
+between publishes. Here the site, each language's home and the page itself
+come from the cache under the site generation (found, on a miss, by its URL
+path with its ancestors checked in the same query, audiences/page_tree.py), and
+the view-restriction check runs only when the site has a restriction at all.
+Hooks run as in wagtail.views.serve.
 """
 
 from django.core.cache import cache
@@ -64,18 +65,33 @@ def site_has_view_restrictions() -> bool:
     return found
 
 
+def _find_page(home_pk: int, home_path: str, url_path: str) -> Page | None:
+    """The live, reachable specific page at `url_path`: two queries."""
+    if url_path == home_path:
+        page = Page.objects.filter(pk=home_pk, live=True).first()
+    else:
+        page = reachable_page(root_url_path=home_path, url_path=url_path)
+    return page.specific if page else None
+
+
 def route(request, path: str) -> RouteResult | None:
     site = site_for_request(request)
     if site is None:
         return None
     home_pk, home_path = home_url_path(site)
     components = [part for part in path.split("/") if part]
-    if not components:
-        home = Page.objects.filter(pk=home_pk, live=True).first()
-        return RouteResult(home.specific) if home else None
-    url_path = home_path + "/".join(components) + "/"
-    page = reachable_page(root_url_path=home_path, url_path=url_path)
-    return RouteResult(page.specific) if page else None
+    url_path = home_path + "".join(part + "/" for part in components)
+    # The page itself is kept, as found and before anything reads it: a copy
+    # comes out of the cache on each request. Addresses with no page are not
+    # kept, so made-up addresses cannot fill the cache.
+    key = _key("page", site.pk, home_pk, url_path)
+    page = cache.get(key)
+    if page is None:
+        page = _find_page(home_pk, home_path, url_path)
+        if page is None:
+            return None
+        cache.set(key, page, CACHE_SECONDS)
+    return RouteResult(page)
 
 
 def serve(request, path):
