@@ -7,8 +7,6 @@ the servers could not see.
 """
 
 import json
-import os
-import shutil
 
 import pytest
 
@@ -18,6 +16,7 @@ from tests.shared_state.stack import (
     SiteServer,
     copy_test_database,
     drop_database_copy,
+    require_redis_server,
     run_in_site,
 )
 
@@ -31,15 +30,6 @@ make_user(email={LEARNER_EMAIL!r})
 module = make_module(parent=audience_page("youth"), lessons=1)
 print(json.dumps({{"lesson": module.get_children().first().specific.url}}))
 """
-
-
-def require_redis_server() -> None:
-    if shutil.which("redis-server"):
-        return
-    reason = "redis-server is not installed (apt-get install redis-server)"
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"CI=true but {reason}: the shared-state tests cannot run.")
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")
