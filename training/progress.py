@@ -22,12 +22,16 @@ def _record_once(model, *, learner: Learner, lesson: LessonPage, now, **defaults
     (None, True) when a concurrent request created it in between: a double
     click or a second tab, which recorded the same thing.
     """
+    owner = {"lesson": lesson, **learner.owner_fields()}
+    # Most visits find the row: read it outside a transaction, which on SQLite
+    # takes the write lock (BEGIN IMMEDIATE) and would queue every reader.
+    found = model.objects.filter(**owner).first()
+    if found is not None:
+        return found, False
     try:
         with transaction.atomic():
             return model.objects.get_or_create(
-                lesson=lesson,
-                **learner.owner_fields(),
-                defaults={**defaults, "expires_at": learner.expires_at(now)},
+                **owner, defaults={**defaults, "expires_at": learner.expires_at(now)}
             )
     except IntegrityError:
         return None, True
