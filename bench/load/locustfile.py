@@ -72,13 +72,29 @@ def quiz_answers(html: str, answer_key: dict, *, right: bool) -> dict:
     return answers
 
 
+def new_address() -> str:
+    """A visitor's own address, as the site's proxy forwards it (the stack
+    trusts one proxy): per-address limits then count people, not the client."""
+    number = next(_visitor_numbers)
+    return f"10.{number >> 16 & 255}.{number >> 8 & 255}.{number & 255}"
+
+
 class Visitor(HttpUser):
     abstract = True
     wait_time = between(*PAUSE)
+    address = "10.255.255.254"
+
+    def new_visit(self) -> None:
+        self.client.cookies.clear()
+        self.address = new_address()
 
     def step(self, name, path, *, method="GET", data=None, expect=200, headers=()):
         """One request, marked failed in the report unless it answers `expect`."""
-        headers = {"Referer": self.host + path, **dict(headers)}
+        headers = {
+            "Referer": self.host + path,
+            "X-Forwarded-For": self.address,
+            **dict(headers),
+        }
         with self.client.request(
             method,
             path,
@@ -166,8 +182,8 @@ class AnonymousYouth(Visitor):
 
     @task
     def learn_a_module(self):
-        self.client.cookies.clear()  # each journey is a new visitor
-        who = f"youth-{next(_visitor_numbers)}"
+        self.new_visit()  # each journey is a new visitor
+        who = f"youth-{self.address}"
         module = PLAN["youth"]
         self.step("home", "/")
         self.step("audience", module["url"].rstrip("/").rsplit("/", 1)[0] + "/")
@@ -188,7 +204,7 @@ class Provider(Visitor):
         account = next(_accounts, None)
         if account is None:
             return  # every prepared account has had its turn
-        self.client.cookies.clear()
+        self.new_visit()
         who = account["email"]
         login = self.step("sign in: form", "/accounts/login/")
         signed_in = self.post_form(

@@ -76,6 +76,8 @@ def site_env(
         SECRET_KEY="load-test-only-" + "k" * 40,
         ALLOWED_HOSTS="127.0.0.1",
         SECURE_SSL_REDIRECT="false",
+        # Locust plays the proxy too: each visitor's X-Forwarded-For address.
+        TRUSTED_PROXY_COUNT="1",
         DATABASE_URL=database_url,
         REDIS_URL=redis_url,
         STATIC_ROOT=str(workdir / "static"),

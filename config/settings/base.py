@@ -267,6 +267,10 @@ ACCOUNT_RATE_LIMITS = {
     # "key" is the address and the account together (accounts/adapter.py): a
     # stranger's failures must not lock the owner out from their own address.
     "login_failed": "10/m/ip,5/5m/key",
+    # Every sign-in, right or wrong (allauth's default is 30/m/ip). A school's
+    # staff meeting signs in together from one address; guessing is held by
+    # login_failed above, so this only stops a flood.
+    "login": "120/m/ip",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     # The site's own (config/ratelimits.py): certificate lookups on the public
@@ -286,6 +290,11 @@ ACCOUNT_RATE_LIMITS = {
     # school address; 25^8 codes keep guessing hopeless at this rate.
     "class_join": "60/m/ip,600/h/ip",
 }
+# Behind a proxy (the TLS terminator), every request comes from its address:
+# without this, each per-address limit above would be one count for the whole
+# county. TRUSTED_PROXY_COUNT is how many proxies of ours append to
+# X-Forwarded-For (1 for one load balancer); 0 trusts no header.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_TOTP_ISSUER = "CAC training"
 # Anyone who can open /admin/ must have enrolled TOTP or a security key
