@@ -19,8 +19,9 @@ MAX_VISIT_SECONDS = 60 * 60
 def _record_once(model, *, learner: Learner, lesson: LessonPage, now, **defaults):
     """The learner's row for the lesson, created if missing: (row, created).
 
-    (None, True) when a concurrent request created it in between: a double
-    click or a second tab, which recorded the same thing.
+    A concurrent request (a double click, a second tab) that created it in
+    between gives its row, as get_or_create would; (None, True) if that row is
+    gone again by the time it is read.
     """
     owner = {"lesson": lesson, **learner.owner_fields()}
     # Most visits find the row: read it outside a transaction, which on SQLite
@@ -30,11 +31,14 @@ def _record_once(model, *, learner: Learner, lesson: LessonPage, now, **defaults
         return found, False
     try:
         with transaction.atomic():
-            return model.objects.get_or_create(
-                **owner, defaults={**defaults, "expires_at": learner.expires_at(now)}
+            row = model.objects.create(
+                **owner, **defaults, expires_at=learner.expires_at(now)
             )
+        return row, True
     except IntegrityError:
-        return None, True
+        # Created in between (the unique constraints): read what the other made.
+        found = model.objects.filter(**owner).first()
+        return (found, False) if found is not None else (None, True)
 
 
 def lesson_view_record(
