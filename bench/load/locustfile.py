@@ -18,6 +18,7 @@ import json
 import os
 import random
 import re
+import time
 import zipfile
 from pathlib import Path
 
@@ -259,6 +260,7 @@ class Trainer(Visitor):
     def export_certificates(self):
         zip_url = "/admin/reports/certificates/zip/"
         confirm = self.step("admin: ZIP confirm", zip_url)
+        clicked = time.monotonic()
         started = self.post_form("admin: ZIP start", zip_url, form_token(confirm.text))
         job_url = started.headers.get("Location", "")
         if "/reports/jobs/" not in job_url:
@@ -274,4 +276,5 @@ class Trainer(Visitor):
         archive = self.step("admin: ZIP download", download.group(1))
         entries = len(zipfile.ZipFile(io.BytesIO(archive.content)).namelist())
         job = int(job_url.rstrip("/").rsplit("/", 1)[1])
-        record("zip", job=job, entries=entries)
+        waited = round(time.monotonic() - clicked, 1)
+        record("zip", job=job, entries=entries, seconds=waited)

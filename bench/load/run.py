@@ -86,6 +86,11 @@ def print_report(report, *, elapsed: float, workers: int) -> None:
     )
     print(report.table())
     print(f"{'all':<26} {total:>8} {failed:>6}   ({total / elapsed:.1f} req/s)")
+    for export in report.zips:
+        print(
+            f"  trainer's ZIP: {export['entries']} PDFs, {export['seconds']} s"
+            " from the click to the download"
+        )
     for line in report.failures:
         print(f"  failure: {line}")
     print(f"server errors (5xx): {report.server_errors}")

@@ -42,6 +42,7 @@ class LoadReport:
     server_errors: int  # 5xx answers, and PDFs that were not PDFs
     lost: list[str]  # site_plan.lost_records: what the database does not hold
     server_log_errors: list[str] = field(default_factory=list)
+    zips: list[dict] = field(default_factory=list)  # the trainer's: entries, seconds
 
     @property
     def passed(self) -> bool:
@@ -231,6 +232,7 @@ class LoadStack:
             server_errors=sum(e["event"] == "server_error" for e in events),
             lost=lost,
             server_log_errors=self._logged_errors(),
+            zips=[e for e in events if e["event"] == "zip"],
         )
 
     def _logged_errors(self) -> list[str]:
