@@ -16,7 +16,8 @@ its own address (no query string, not a preview); anywhere else, such as a 404
 for a made-up address, they render as before, so nothing unbounded is kept.
 
 Forms keep their CSRF protection as on a cached page (pagecache/csrf_tokens.py):
-the stored copy holds a placeholder, and each visitor gets their own token back.
+the stored copy holds a placeholder, and each visitor gets their own token back,
+the one every other form on the page has.
 """
 
 import hashlib
@@ -51,8 +52,7 @@ class GenerationCacheNode(template.Node):
             html = self.nodelist.render(context)
             cache.set(key, csrf_tokens.punch_out(html.encode()), CACHE_SECONDS)
             return html
-        request = context["request"]
-        filled = csrf_tokens.fill_in(stored, lambda: get_token(request))
+        filled = csrf_tokens.fill_in(stored, lambda: _csrf_token(context))
         # A node's output is never escaped again, as with Django's {% cache %}.
         return filled.decode()
 
@@ -74,6 +74,12 @@ class GenerationCacheNode(template.Node):
             translation.get_language(),
             vary,
         )
+
+
+def _csrf_token(context) -> str:
+    """The token the rest of the page's forms get ({% csrf_token %} reads it)."""
+    token = context.get("csrf_token")
+    return str(token) if token else get_token(context["request"])
 
 
 @register.tag("generation_cache")
