@@ -7,7 +7,6 @@ they did and names anything the site lost.
 """
 
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.auth.hashers import make_password
 from django.contrib.sessions.backends.db import SessionStore
 
 PROVIDER_PASSWORD = "load-test-pass-4821"
@@ -65,24 +64,10 @@ def _module_plan(module) -> dict:
 
 
 def _provider_accounts(count: int) -> list[dict]:
-    from allauth.account.models import EmailAddress
+    from tests.jobs.helpers import bulk_users
 
-    from accounts.models import User
-
-    # One hash for all: production's hasher takes a third of a second each.
-    password = make_password(PROVIDER_PASSWORD)
-    users = User.objects.bulk_create(
-        User(
-            email=f"provider{index}@load.example.org",
-            username=f"load-provider-{index}",
-            name=f"Provider {index:04d}",
-            password=password,
-        )
-        for index in range(count)
-    )
-    EmailAddress.objects.bulk_create(
-        EmailAddress(user=user, email=user.email, verified=True, primary=True)
-        for user in users
+    users = bulk_users(
+        count=count, prefix="load-provider-", password=PROVIDER_PASSWORD, verified=True
     )
     return [{"email": user.email, "password": PROVIDER_PASSWORD} for user in users]
 

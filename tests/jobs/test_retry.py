@@ -3,32 +3,27 @@
 import pytest
 from django_tasks_db.models import DBTaskResult
 
-from jobs.models import Job, JobStatus
-from jobs.retry import RETRY_DELAYS, job_start, job_task
-from tests.jobs.helpers import DATABASE_TASKS, run_worker, run_worker_later
+from jobs.models import JobStatus
+from jobs.retry import RETRY_DELAYS, job_start
+from tests.jobs.helpers import (
+    OUTCOMES,
+    run_worker,
+    run_worker_later,
+    scripted,
+    use_database_tasks,
+)
 
 pytestmark = pytest.mark.django_db
-
-OUTCOMES: list = []  # what each attempt of `flaky` does: an exception or a value
-
-
-@job_task()
-def flaky(job: Job):
-    outcome = OUTCOMES.pop(0)
-    if isinstance(outcome, BaseException):
-        raise outcome
-    return outcome
 
 
 @pytest.fixture(autouse=True)
 def _database_backend(settings):
-    settings.TASKS = DATABASE_TASKS
-    OUTCOMES.clear()
+    use_database_tasks(settings)
 
 
 def test_nothing_runs_until_the_worker_does():
     OUTCOMES.append("done")
-    job = job_start(flaky, label="Flaky job")
+    job = job_start(scripted, label="Flaky job")
     job.refresh_from_db()
     assert job.status == JobStatus.QUEUED and job.attempts == 0
     assert DBTaskResult.objects.filter(status="READY").count() == 1
@@ -40,7 +35,7 @@ def test_nothing_runs_until_the_worker_does():
 
 def test_a_failed_attempt_waits_then_runs_again_and_succeeds():
     OUTCOMES.extend([ConnectionRefusedError(111, "refused"), "done"])
-    job = job_start(flaky, label="Flaky job")
+    job = job_start(scripted, label="Flaky job")
     run_worker()
     job.refresh_from_db()
     assert (job.status, job.attempts) == (JobStatus.RETRYING, 1)
@@ -63,7 +58,7 @@ def test_a_failed_attempt_waits_then_runs_again_and_succeeds():
 
 def test_the_last_failure_is_recorded_and_not_retried():
     OUTCOMES.extend([OSError("disk full")] * 3)
-    job = job_start(flaky, label="Flaky job", max_attempts=3)
+    job = job_start(scripted, label="Flaky job", max_attempts=3)
     run_worker()
     run_worker_later(seconds=RETRY_DELAYS[0] + 1)
     run_worker_later(seconds=RETRY_DELAYS[0] + RETRY_DELAYS[1] + 2)
@@ -76,7 +71,7 @@ def test_the_last_failure_is_recorded_and_not_retried():
 
 def test_the_error_names_the_exception_but_never_its_message():
     OUTCOMES.append(ValueError("could not send to ana@example.org"))
-    job = job_start(flaky, label="Flaky job", max_attempts=1)
+    job = job_start(scripted, label="Flaky job", max_attempts=1)
     run_worker()
     job.refresh_from_db()
     assert job.status == JobStatus.FAILED

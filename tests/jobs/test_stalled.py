@@ -11,13 +11,18 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from jobs.models import STALL_AFTER, Job, JobStatus
-from jobs.retry import RETRY_DELAYS, job_progress, job_start, job_task
-from tests.jobs.helpers import DATABASE_TASKS, run_worker, run_worker_later
+from jobs.retry import RETRY_DELAYS, job_progress, job_start
+from tests.jobs.helpers import (
+    OUTCOMES,
+    run_worker,
+    run_worker_later,
+    scripted,
+    use_database_tasks,
+)
 from tests.training.certificates.builders import make_trainer
 
 pytestmark = pytest.mark.django_db
 
-OUTCOMES: list = []  # what each attempt does: an exception to raise, or a value
 LATER = STALL_AFTER + timedelta(minutes=1)
 
 
@@ -25,20 +30,9 @@ class Killed(BaseException):
     """The process goes: nothing after it runs, in run_attempt or the worker."""
 
 
-@job_task()
-def fragile(job: Job):
-    outcome = OUTCOMES.pop(0)
-    if callable(outcome):
-        outcome = outcome(job)
-    if isinstance(outcome, BaseException):
-        raise outcome
-    return outcome
-
-
 @pytest.fixture(autouse=True)
 def _database_backend(settings):
-    settings.TASKS = DATABASE_TASKS
-    OUTCOMES.clear()
+    use_database_tasks(settings)
 
 
 def kill_the_worker_mid_attempt() -> None:
@@ -55,7 +49,7 @@ def prune_jobs_later(delta: timedelta = LATER) -> None:
 
 def test_a_killed_attempt_is_stalled_then_retried_and_succeeds():
     OUTCOMES.append("done")
-    job = job_start(fragile, label="Fragile job")
+    job = job_start(scripted, label="Fragile job")
     kill_the_worker_mid_attempt()
     job.refresh_from_db()
     assert (job.status, job.attempts, job.is_stalled) == (JobStatus.RUNNING, 1, False)
@@ -88,7 +82,7 @@ def test_a_job_that_saves_progress_is_not_stalled():
         return Killed()
 
     OUTCOMES.append(progress_then_die)
-    job = job_start(fragile, label="Busy job")
+    job = job_start(scripted, label="Busy job")
     with mock.patch.object(DBTaskResult, "set_failed", lambda self, error: None):
         run_worker()
     prune_jobs_later()  # an hour after the start, but half an hour after progress
@@ -97,7 +91,7 @@ def test_a_job_that_saves_progress_is_not_stalled():
 
 
 def test_a_stalled_last_attempt_fails_for_good():
-    job = job_start(fragile, label="Fragile job", max_attempts=1)
+    job = job_start(scripted, label="Fragile job", max_attempts=1)
     kill_the_worker_mid_attempt()
     prune_jobs_later()
     job.refresh_from_db()
@@ -107,7 +101,7 @@ def test_a_stalled_last_attempt_fails_for_good():
 
 
 def test_without_the_task_result_a_stalled_job_fails_rather_than_guess():
-    job = job_start(fragile, label="Fragile job")
+    job = job_start(scripted, label="Fragile job")
     kill_the_worker_mid_attempt()
     DBTaskResult.objects.all().delete()  # pruned by hand, or another backend
     prune_jobs_later()
