@@ -4,7 +4,9 @@ whether this learner finished it, and what a break keeps, are their own."""
 import pytest
 from django.test import Client
 
-from tests.factories import audience_page, make_module, make_user
+from pagecache.generation import site_changed
+from tests.factories import audience_page, make_module, make_user, rich_text
+from tests.training.certificates.builders import make_trainer
 from training.models import LessonPage
 
 SIGNED_IN_BREAK = "Taking a break keeps your progress."
@@ -52,3 +54,31 @@ def test_a_new_lesson_shows_in_the_last_ones_links_at_once(module):
     html = client.get(last.url).text
     assert "Next: Lesson 3" in html and "Lesson 2 of 3" in html
     assert "Mark as finished and continue" in html
+
+
+def test_a_lesson_body_follows_an_image_or_document_change(module):
+    # A replaced image or document changes no revision of the lesson, only
+    # the site generation (pagecache/invalidation.py): the body must follow it.
+    lesson = list(module.lessons())[0]
+    client = signed_in()
+    client.get(lesson.url)
+    LessonPage.objects.filter(pk=lesson.pk).update(
+        body=[rich_text("The renditions moved.")]
+    )
+    assert "The renditions moved." not in client.get(lesson.url).text  # kept
+
+    site_changed()
+
+    assert "The renditions moved." in client.get(lesson.url).text
+
+
+def test_a_draft_lesson_previews_its_own_body(module, staff_groups):
+    lesson = list(module.lessons())[0]
+    Client().get(lesson.url)  # the live body is kept
+    lesson.body = [("rich_text", "<p>Draft wording.</p>")]
+    revision = lesson.save_revision()
+    trainer = Client()
+    trainer.force_login(make_trainer(staff_groups))
+    preview = trainer.get(f"/admin/pages/{lesson.pk}/revisions/{revision.pk}/view/")
+
+    assert preview.status_code == 200 and "Draft wording." in preview.text
