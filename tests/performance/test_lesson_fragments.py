@@ -5,7 +5,8 @@ import pytest
 from django.test import Client
 
 from pagecache.generation import site_changed
-from tests.factories import audience_page, make_module, make_user, rich_text
+from tests.factories import audience_page, make_module, rich_text
+from tests.performance.clients import signed_in
 from tests.training.certificates.builders import make_trainer
 from training.models import LessonPage
 
@@ -17,12 +18,6 @@ ANONYMOUS_BREAK = "on this device for 30 days"
 def module(home):
     # Youth lessons are open to anonymous learners too.
     return make_module(parent=audience_page("youth"), lessons=2)
-
-
-def signed_in() -> Client:
-    client = Client()
-    client.force_login(make_user())
-    return client
 
 
 def test_what_a_break_keeps_follows_the_visitor(module, settings):

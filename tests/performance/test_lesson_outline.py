@@ -2,21 +2,15 @@
 and every change to the module's pages shows on the next visit."""
 
 import pytest
-from django.test import Client
 
-from tests.factories import audience_page, make_module, make_user
+from tests.factories import audience_page, make_module
+from tests.performance.clients import signed_in
 from training.outline import lesson_outline
 
 
 @pytest.fixture
 def module(home):
     return make_module(parent=audience_page("youth"), lessons=3)
-
-
-def signed_in() -> Client:
-    client = Client()
-    client.force_login(make_user())
-    return client
 
 
 def test_an_unpublished_lesson_leaves_the_count_and_the_links(module):

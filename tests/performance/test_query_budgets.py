@@ -8,7 +8,8 @@ the page the URL leads to (audiences/serving.py) and the chrome around it
 import pytest
 from django.test import Client
 
-from tests.factories import audience_page, make_module, make_user
+from tests.factories import audience_page, make_module
+from tests.performance.clients import signed_in
 
 
 @pytest.fixture
@@ -18,12 +19,6 @@ def timed_lesson(home):
         parent=audience_page("providers"), lessons=3, min_lesson_minutes=5
     )
     return list(module.lessons())[1]
-
-
-def signed_in() -> Client:
-    client = Client()
-    client.force_login(make_user())
-    return client
 
 
 def test_a_signed_in_lesson_costs_three_queries(

@@ -14,6 +14,7 @@ from wagtail.models import Site
 
 from audiences.models import SafetySettings
 from tests.factories import audience_page, make_user
+from tests.performance.clients import signed_in
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 CURRENT = re.compile(r'href="([^"]+)" aria-current="page"')
@@ -27,12 +28,6 @@ def _no_whole_page_cache(settings):
 @pytest.fixture
 def learner(home):
     return make_user()
-
-
-def signed_in(user, **kwargs) -> Client:
-    client = Client(**kwargs)
-    client.force_login(user)
-    return client
 
 
 def test_a_learners_header_never_shows_to_an_anonymous_visitor(learner):
