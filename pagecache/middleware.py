@@ -20,7 +20,7 @@ from django.middleware.csrf import get_token
 from django.urls import Resolver404, resolve
 
 from pagecache import csrf_tokens
-from pagecache.generation import site_generation
+from pagecache.generation import generation_key
 
 CACHED_VIEWS = {"wagtail_serve", "certificate_verify"}
 # Cookies that do not make a visitor's page their own.
@@ -60,14 +60,8 @@ class AnonymousPageCacheMiddleware:
         if match.url_name not in CACHED_VIEWS:
             return None
         address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        return ":".join(
-            [
-                "page",
-                site_generation(),
-                request.get_host(),
-                getattr(request, "LANGUAGE_CODE", ""),
-                address,
-            ]
+        return generation_key(
+            "page", request.get_host(), getattr(request, "LANGUAGE_CODE", ""), address
         )
 
     def _is_shareable(self, request, response) -> bool:

@@ -194,17 +194,21 @@ class LessonPage(Page):
         verbose_name = _("lesson")
 
     @cached_property
-    def module(self) -> TrainingModulePage:
+    def _outline(self) -> tuple:
+        """(module, its live lessons), read from the cache once per request."""
         from training.outline import lesson_outline  # deferred: it reads these models
 
-        return lesson_outline(self)[0]
+        return lesson_outline(self)
+
+    @cached_property
+    def module(self) -> TrainingModulePage:
+        return self._outline[0]
 
     def get_context(self, request, *args, **kwargs):
-        from training.outline import lesson_outline
         from training.selectors import module_progress
 
         context = super().get_context(request, *args, **kwargs)
-        lessons = list(lesson_outline(self)[1])
+        lessons = list(self._outline[1])
         if self not in lessons:  # a draft lesson seen in the admin's preview
             lessons.append(self)
         progress = module_progress(
